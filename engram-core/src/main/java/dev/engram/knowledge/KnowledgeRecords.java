@@ -1,0 +1,109 @@
+package dev.engram.knowledge;
+
+import dev.engram.index.IndexRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How chunks and documents are laid out as records of the knowledge collections. The indexed text
+ * of a chunk is a short header (title and section path) followed by the chunk's own text: the
+ * header gives BM25 and the embedder the context a bare paragraph lacks, and {@link #HEADER}
+ * remembers its length so hits show only the chunk.
+ */
+public final class KnowledgeRecords {
+  /** The collection of chunks. */
+  public static final String CHUNKS = "knowledge";
+  /** The collection with one record per document: content hash, source, chunk count. */
+  public static final String DOCUMENTS = "documents";
+
+  public static final String DOC = "doc";
+  public static final String SOURCE = "source";
+  public static final String TITLE = "title";
+  public static final String MEDIA_TYPE = "mediaType";
+  public static final String SECTION = "section";
+  public static final String TAG = "tag";
+  public static final String HASH = "hash";
+  public static final String ORDINAL = "ordinal";
+  public static final String START = "start";
+  public static final String END = "end";
+  public static final String PAGE = "page";
+  public static final String HEADER = "headerLength";
+  public static final String CHUNK_COUNT = "chunks";
+  public static final String INGESTED_AT = "ingestedAt";
+
+  private static final Set<String> RESERVED =
+      Set.of(DOC, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
+
+  private KnowledgeRecords() {}
+
+  /** The text that is indexed and embedded for a chunk: header plus chunk text. */
+  public static String indexedText(Document doc, Chunk chunk) {
+    return header(doc, chunk) + chunk.text();
+  }
+
+  static String header(Document doc, Chunk chunk) {
+    StringBuilder h = new StringBuilder();
+    if (!doc.title().isBlank()) {
+      h.append(doc.title());
+    }
+    for (String s : chunk.sectionPath()) {
+      if (!s.equals(doc.title())) {
+        h.append(h.isEmpty() ? "" : " > ").append(s);
+      }
+    }
+    return h.isEmpty() ? "" : h.append("\n\n").toString();
+  }
+
+  /** The chunk record, with its embedding. */
+  public static IndexRecord chunkRecord(Document doc, Chunk chunk, float[] vector) {
+    String header = header(doc, chunk);
+    Map<String, List<String>> keywords = new HashMap<>();
+    keywords.put(DOC, List.of(doc.id()));
+    keywords.put(SOURCE, List.of(doc.source()));
+    keywords.put(TITLE, List.of(doc.title()));
+    keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
+    if (!chunk.sectionPath().isEmpty()) {
+      keywords.put(SECTION, List.of(String.join(" > ", chunk.sectionPath())));
+    }
+    doc.metadata().forEach((key, value) -> {
+      if (key.equals("tags")) {
+        keywords.put(TAG, splitTags(value));
+      } else if (!RESERVED.contains(key) && !value.isBlank() && value.length() < 1_000) {
+        keywords.put(key, List.of(value));
+      }
+    });
+    Map<String, Long> longs = Map.of(
+        ORDINAL, (long) chunk.ordinal(),
+        START, (long) chunk.start(),
+        END, (long) chunk.end(),
+        PAGE, (long) chunk.page(),
+        HEADER, (long) header.length());
+    return new IndexRecord(chunk.id(), header + chunk.text(), vector, keywords, longs);
+  }
+
+  /** The document record: what re-ingest compares to decide whether anything changed. */
+  public static IndexRecord documentRecord(Document doc, String contentHash, int chunks, long now) {
+    Map<String, List<String>> keywords = Map.of(
+        SOURCE, List.of(doc.source()),
+        TITLE, List.of(doc.title()),
+        MEDIA_TYPE, List.of(doc.mediaType()),
+        HASH, List.of(contentHash));
+    return new IndexRecord(
+        doc.id(), doc.title(), new float[0], keywords,
+        Map.of(CHUNK_COUNT, (long) chunks, INGESTED_AT, now));
+  }
+
+  /** Comma-separated tags, trimmed, without empties. */
+  public static List<String> splitTags(String tags) {
+    List<String> out = new ArrayList<>();
+    for (String t : tags.split(",")) {
+      if (!t.isBlank()) {
+        out.add(t.strip());
+      }
+    }
+    return out;
+  }
+}

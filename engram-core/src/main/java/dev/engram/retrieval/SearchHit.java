@@ -1,0 +1,53 @@
+package dev.engram.retrieval;
+
+import dev.engram.index.IndexRecord;
+import dev.engram.knowledge.KnowledgeRecords;
+import java.util.List;
+
+/**
+ * One cited passage: which document and where in its extracted text, so a UI can highlight it
+ * and an answer can cite it, plus the score of each retriever.
+ *
+ * @param chunkId id of the chunk ({@code documentId#ordinal})
+ * @param documentId the document's stable id
+ * @param title the document's title
+ * @param source the file (or file#record) it came from
+ * @param text the chunk's text
+ * @param start character offset (inclusive) in the document's extracted text
+ * @param end character offset (exclusive)
+ * @param sectionPath the heading path, empty when none
+ * @param page the 1-based page, or 0 when not paged
+ * @param scores the score of each component and the fused score
+ */
+public record SearchHit(
+    String chunkId,
+    String documentId,
+    String title,
+    String source,
+    String text,
+    int start,
+    int end,
+    List<String> sectionPath,
+    int page,
+    Scores scores) {
+
+  public SearchHit {
+    sectionPath = List.copyOf(sectionPath);
+  }
+
+  static SearchHit from(IndexRecord r, Scores scores) {
+    int header = r.longValue(KnowledgeRecords.HEADER).orElse(0L).intValue();
+    String section = r.keyword(KnowledgeRecords.SECTION).orElse("");
+    return new SearchHit(
+        r.id(),
+        r.keyword(KnowledgeRecords.DOC).orElse(""),
+        r.keyword(KnowledgeRecords.TITLE).orElse(""),
+        r.keyword(KnowledgeRecords.SOURCE).orElse(""),
+        r.text().substring(Math.min(header, r.text().length())),
+        r.longValue(KnowledgeRecords.START).orElse(0L).intValue(),
+        r.longValue(KnowledgeRecords.END).orElse(0L).intValue(),
+        section.isEmpty() ? List.of() : List.of(section.split(" > ")),
+        r.longValue(KnowledgeRecords.PAGE).orElse(0L).intValue(),
+        scores);
+  }
+}
