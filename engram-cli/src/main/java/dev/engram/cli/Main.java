@@ -1,10 +1,63 @@
 package dev.engram.cli;
 
+import dev.engram.EngramException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 /** Entry point of the {@code engram} command. */
-public final class Main {
-  private Main() {}
+@Command(
+    name = "engram",
+    mixinStandardHelpOptions = true,
+    version = "engram 0.1.0",
+    description = "Knowledge (RAG) and memory for LLM applications, embedded: Lucene + in-process ONNX.",
+    subcommands = {
+      DemoCommand.class,
+      IngestCommand.class,
+      SearchCommand.class,
+      DocumentsCommand.class,
+      DeleteCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--data",
+      paramLabel = "DIR",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Data directory for everything Engram stores (default: $ENGRAM_DATA, else ./engram-data).")
+  java.nio.file.Path data;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
 
   public static void main(String[] args) {
-    System.out.println("engram: under construction");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns the exit code; used by main and by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof EngramException ee) {
+        err.println("error " + ee.code() + ": " + ee.getMessage());
+        return 1;
+      }
+      if (e instanceof IllegalArgumentException) {
+        err.println("error: " + e.getMessage());
+        return 2;
+      }
+      err.println("error: unexpected " + e);
+      e.printStackTrace(err);
+      return 3;
+    });
+    return cli.execute(args);
   }
 }

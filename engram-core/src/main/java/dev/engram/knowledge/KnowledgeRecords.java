@@ -18,8 +18,12 @@ public final class KnowledgeRecords {
   public static final String CHUNKS = "knowledge";
   /** The collection with one record per document: content hash, source, chunk count. */
   public static final String DOCUMENTS = "documents";
+  /** The collection with one record per ingested file: content hash, so unchanged files are skipped. */
+  public static final String SOURCES = "sources";
 
   public static final String DOC = "doc";
+  /** The absolute path of the file a document came from (several for one JSONL file). */
+  public static final String FILE = "file";
   public static final String SOURCE = "source";
   public static final String TITLE = "title";
   public static final String MEDIA_TYPE = "mediaType";
@@ -35,7 +39,7 @@ public final class KnowledgeRecords {
   public static final String INGESTED_AT = "ingestedAt";
 
   private static final Set<String> RESERVED =
-      Set.of(DOC, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
+      Set.of(DOC, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
 
   private KnowledgeRecords() {}
 
@@ -58,10 +62,11 @@ public final class KnowledgeRecords {
   }
 
   /** The chunk record, with its embedding. */
-  public static IndexRecord chunkRecord(Document doc, Chunk chunk, float[] vector) {
+  public static IndexRecord chunkRecord(Document doc, String file, Chunk chunk, float[] vector) {
     String header = header(doc, chunk);
     Map<String, List<String>> keywords = new HashMap<>();
     keywords.put(DOC, List.of(doc.id()));
+    keywords.put(FILE, List.of(file));
     keywords.put(SOURCE, List.of(doc.source()));
     keywords.put(TITLE, List.of(doc.title()));
     keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
@@ -85,8 +90,10 @@ public final class KnowledgeRecords {
   }
 
   /** The document record: what re-ingest compares to decide whether anything changed. */
-  public static IndexRecord documentRecord(Document doc, String contentHash, int chunks, long now) {
+  public static IndexRecord documentRecord(
+      Document doc, String file, String contentHash, int chunks, long now) {
     Map<String, List<String>> keywords = Map.of(
+        FILE, List.of(file),
         SOURCE, List.of(doc.source()),
         TITLE, List.of(doc.title()),
         MEDIA_TYPE, List.of(doc.mediaType()),
@@ -94,6 +101,14 @@ public final class KnowledgeRecords {
     return new IndexRecord(
         doc.id(), doc.title(), new float[0], keywords,
         Map.of(CHUNK_COUNT, (long) chunks, INGESTED_AT, now));
+  }
+
+  /** The file record: the hash of the file's bytes and the options it was ingested with. */
+  public static IndexRecord sourceRecord(String file, String contentHash, int documents, long now) {
+    return new IndexRecord(
+        file, file, new float[0],
+        Map.of(FILE, List.of(file), HASH, List.of(contentHash)),
+        Map.of(CHUNK_COUNT, (long) documents, INGESTED_AT, now));
   }
 
   /** Comma-separated tags, trimmed, without empties. */

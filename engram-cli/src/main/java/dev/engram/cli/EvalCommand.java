@@ -1,0 +1,17 @@
+package dev.engram.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code engram eval ...}: quality and speed figures on public test collections. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate retrieval (BEIR datasets) or memory (LoCoMo).",
+    subcommands = {EvalRetrievalCommand.class})
+final class EvalCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,98 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import dev.engram.knowledge.IngestListener;
+import dev.engram.knowledge.IngestOptions;
+import dev.engram.knowledge.IngestReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engram ingest PATH...}: adds files and folders to the knowledge collection. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Ingest files and folders (.txt .md .html .pdf .jsonl), recursively. Unchanged files are skipped.")
+final class IngestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
+  List<Path> paths;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "Tag every document (repeatable); filter with --filter tag=TAG.")
+  List<String> tags = List.of();
+
+  @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata on every document (repeatable).")
+  Map<String, String> meta = new LinkedHashMap<>();
+
+  @Option(names = "--max-file-size", paramLabel = "MB", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
+  long maxFileMb = IngestOptions.DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, String> metadata = new LinkedHashMap<>(meta);
+    if (!tags.isEmpty()) {
+      metadata.put("tags", String.join(",", tags));
+    }
+    IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
+    try (Engram engram = DataOptions.of(spec).open(); Progress progress = new Progress(!json && System.console() != null)) {
+      IngestReport report = engram.ingest(paths, options, progress);
+      progress.close();
+      if (json) {
+        Json.print(out, report);
+      } else {
+        for (IngestReport.Skipped s : report.skipped()) {
+          out.println("skipped " + s.file() + ": " + s.reason());
+        }
+        out.println(report.summary());
+      }
+      return report.files() > 0 && report.skipped().size() == report.files() ? 1 : 0;
+    }
+  }
+
+  /** A progress bar on a terminal; silent otherwise. */
+  static final class Progress implements IngestListener, AutoCloseable {
+    private final boolean enabled;
+    private ProgressBar bar;
+
+    Progress(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    @Override
+    public void started(int files) {
+      if (enabled) {
+        bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(files)
+            .setStyle(ProgressBarStyle.ASCII).setUnit(" files", 1).build();
+      }
+    }
+
+    @Override
+    public void fileDone(String file) {
+      if (bar != null) {
+        bar.step();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import dev.engram.index.Filter;
+import dev.engram.retrieval.Scores;
+import dev.engram.retrieval.SearchHit;
+import dev.engram.retrieval.SearchMode;
+import dev.engram.retrieval.SearchRequest;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code engram search "query"}: cited hits from the knowledge collection. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = "Search ingested documents; every hit cites its document and character span.")
+final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "QUERY", description = "What to look for.")
+  String query;
+
+  @Option(names = {"-k", "--top"}, paramLabel = "K", description = "Number of hits (default: ${DEFAULT-VALUE}).")
+  int k = 10;
+
+  @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: ${DEFAULT-VALUE}).")
+  String mode = "hybrid";
+
+  @Option(names = "--filter", paramLabel = "KEY=VALUE",
+      description = "Exact-match metadata filter (repeatable): tag, doc, source, title, mediaType, or any --meta key.")
+  Map<String, String> filters = new LinkedHashMap<>();
+
+  @Option(names = "--json", description = "Print hits as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Filter filter = Filter.all();
+    for (Map.Entry<String, String> f : filters.entrySet()) {
+      filter = filter.and(f.getKey(), f.getValue());
+    }
+    SearchRequest request = new SearchRequest(
+        query, k, SearchMode.parse(mode), filter, SearchRequest.defaultCandidates(k));
+    try (Engram engram = DataOptions.of(spec).open()) {
+      long t0 = System.nanoTime();
+      List<SearchHit> hits = engram.search(request);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (json) {
+        Json.print(out, hits);
+        return 0;
+      }
+      if (hits.isEmpty()) {
+        out.println("no hits" + (engram.documents(1).isEmpty()
+            ? ": nothing is ingested in " + DataOptions.of(spec).dir() + " yet (try `engram ingest DIR` or `engram demo`)"
+            : ""));
+        return 0;
+      }
+      print(out, hits);
+      out.printf("%d hits, %s, %.1f ms%n", hits.size(), request.mode().name().toLowerCase(), ms);
+      return 0;
+    }
+  }
+
+  static void print(PrintWriter out, List<SearchHit> hits) {
+    int n = 1;
+    for (SearchHit hit : hits) {
+      out.printf("[%d] %s  (doc %s, chars %d-%d%s%s)%n", n++, hit.title(), hit.documentId(),
+          hit.start(), hit.end(), hit.page() > 0 ? ", page " + hit.page() : "",
+          hit.sectionPath().isEmpty() ? "" : ", section " + String.join(" > ", hit.sectionPath()));
+      out.println("    " + hit.source());
+      out.println("    " + describe(hit.scores()));
+      out.println("    " + snippet(hit.text(), 300));
+    }
+  }
+
+  static String describe(Scores s) {
+    StringBuilder b = new StringBuilder(String.format("score %.4f", s.fused()));
+    s.bm25Score().ifPresent(v -> b.append(String.format(" | bm25 %.3f (#%d)", v, s.bm25Rank() + 1)));
+    s.denseScore().ifPresent(v -> b.append(String.format(" | dense %.3f (#%d)", v, s.denseRank() + 1)));
+    return b.toString();
+  }
+
+  static String snippet(String text, int max) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= max ? flat : flat.substring(0, max) + "...";
+  }
+}

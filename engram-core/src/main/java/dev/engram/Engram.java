@@ -1,0 +1,176 @@
+package dev.engram;
+
+import dev.engram.embed.CachingEmbedder;
+import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbedderFactory;
+import dev.engram.embed.TokenCounter;
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.Index;
+import dev.engram.index.IndexFactory;
+import dev.engram.index.IndexRecord;
+import dev.engram.knowledge.Chunker;
+import dev.engram.knowledge.IngestListener;
+import dev.engram.knowledge.IngestOptions;
+import dev.engram.knowledge.IngestReport;
+import dev.engram.knowledge.Ingestor;
+import dev.engram.knowledge.KnowledgeRecords;
+import dev.engram.knowledge.Parsers;
+import dev.engram.retrieval.Retriever;
+import dev.engram.retrieval.SearchHit;
+import dev.engram.retrieval.SearchRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point: one data directory holds everything Engram stores. Open it, ingest files,
+ * search them; close it when done.
+ *
+ * <pre>{@code
+ * try (Engram engram = Engram.open(Path.of("engram-data"))) {
+ *   engram.ingest(List.of(Path.of("docs")), IngestOptions.defaults(), IngestListener.NONE);
+ *   engram.search(SearchRequest.of("how do I reset my password", 5)).forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public final class Engram implements AutoCloseable {
+  private final Index index;
+  private final Embedder embedder;
+  private final Settings settings;
+  private final Ingestor ingestor;
+  private final Retriever retriever;
+  private final Clock clock;
+  private boolean closed;
+
+  private Engram(Index index, Embedder embedder, TokenCounter tokens, Settings settings, Clock clock) {
+    this.index = index;
+    this.embedder = embedder;
+    this.settings = settings;
+    this.clock = clock;
+    this.ingestor = new Ingestor(
+        index.collection(KnowledgeRecords.CHUNKS), index.collection(KnowledgeRecords.DOCUMENTS),
+        index.collection(KnowledgeRecords.SOURCES), embedder, new Parsers(),
+        new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
+    this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
+  }
+
+  /** Opens (or creates) the data directory with default settings and the default backends. */
+  public static Engram open(Path dataDir) {
+    return open(dataDir, Settings.defaults());
+  }
+
+  /**
+   * Opens (or creates) the data directory, with the index and embedder found on the class path
+   * (engram-lucene and engram-models by default).
+   */
+  public static Engram open(Path dataDir, Settings settings) {
+    EmbedderFactory embedders = only(EmbedderFactory.class, "engram-models");
+    IndexFactory indexes = only(IndexFactory.class, "engram-lucene");
+    Embedder embedder = new CachingEmbedder(embedders.create(), dataDir.resolve("embedding-cache.bin"));
+    try {
+      Index index = indexes.open(dataDir.resolve("index"), embedder.space());
+      return new Engram(index, embedder, embedders.tokenCounter(), settings, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      embedder.close();
+      throw e;
+    }
+  }
+
+  private static <T> T only(Class<T> type, String module) {
+    return ServiceLoader.load(type).findFirst().orElseThrow(() -> new EngramException("ENGRAM-001",
+        "no " + type.getSimpleName() + " on the class path: add the " + module + " module"));
+  }
+
+  /** Ingests files and folders; see {@link Ingestor}. */
+  public IngestReport ingest(List<Path> paths, IngestOptions options, IngestListener listener) {
+    return ingestor.ingest(paths, options, listener);
+  }
+
+  /** Searches the knowledge collection. */
+  public List<SearchHit> search(SearchRequest request) {
+    return retriever.search(request);
+  }
+
+  /** Deletes a document and its chunks; the next ingest of its file adds it again. */
+  public void deleteDocument(String documentId) {
+    Collection documents = index.collection(KnowledgeRecords.DOCUMENTS);
+    IndexRecord doc = documents.get(documentId).orElseThrow(() -> new InvalidInputException(
+        "ENGRAM-404", "no document with id '" + documentId
+            + "': `engram search` shows document ids, `engram documents` lists them"));
+    Collection chunks = index.collection(KnowledgeRecords.CHUNKS);
+    chunks.delete(Filter.eq(KnowledgeRecords.DOC, documentId));
+    chunks.commit();
+    documents.deleteIds(List.of(documentId));
+    documents.commit();
+    Collection sources = index.collection(KnowledgeRecords.SOURCES);
+    doc.keyword(KnowledgeRecords.FILE).ifPresent(file -> sources.deleteIds(List.of(file)));
+    sources.commit();
+  }
+
+  /**
+   * Deletes every document that came from a file, or from any file under a folder. Returns how
+   * many documents were deleted.
+   */
+  public int deleteSource(Path path) {
+    String prefix = path.toAbsolutePath().normalize().toString();
+    Collection sources = index.collection(KnowledgeRecords.SOURCES);
+    Collection documents = index.collection(KnowledgeRecords.DOCUMENTS);
+    Collection chunks = index.collection(KnowledgeRecords.CHUNKS);
+    int deleted = 0;
+    for (IndexRecord source : sources.list(Filter.all(), Integer.MAX_VALUE)) {
+      String file = source.id();
+      if (file.equals(prefix) || file.startsWith(prefix + "/")) {
+        deleted += documents.count(Filter.eq(KnowledgeRecords.FILE, file));
+        chunks.delete(Filter.eq(KnowledgeRecords.FILE, file));
+        documents.delete(Filter.eq(KnowledgeRecords.FILE, file));
+        sources.deleteIds(List.of(file));
+      }
+    }
+    chunks.commit();
+    documents.commit();
+    sources.commit();
+    return deleted;
+  }
+
+  /** The documents ingested so far, at most {@code limit}. */
+  public List<IndexRecord> documents(int limit) {
+    return index.collection(KnowledgeRecords.DOCUMENTS).list(Filter.all(), limit);
+  }
+
+  /** A retriever over the knowledge collection with another fusion, for evaluation. */
+  public Retriever retriever(dev.engram.retrieval.Fusion fusion) {
+    return new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, fusion);
+  }
+
+  /** The index, for the memory and context pipelines built on the same seam. */
+  public Index index() {
+    return index;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      index.close();
+    } finally {
+      embedder.close();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.engram.knowledge;
+
+import dev.engram.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Content hashes and stable ids for ingest: SHA-256, hex. */
+final class Hashing {
+  private Hashing() {}
+
+  /** The id of a single-document file: stable for its absolute path. */
+  static String documentId(String absolutePath) {
+    return hex(sha256().digest(absolutePath.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+  }
+
+  /** A hash of a file's bytes and the metadata it is ingested with. */
+  static String fileHash(Path file, Map<String, String> metadata) {
+    MessageDigest sha = sha256();
+    sha.update(new TreeMap<>(metadata).toString().getBytes(StandardCharsets.UTF_8));
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException("ENGRAM-106", "cannot read " + file + ": " + e.getMessage()
+          + " (check that the file exists and is readable)", e);
+    }
+    return hex(sha.digest());
+  }
+
+  /** A hash of what a document contributes to the index: text, title and metadata. */
+  static String textHash(Document doc) {
+    MessageDigest sha = sha256();
+    sha.update(doc.title().getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(new TreeMap<>(doc.metadata()).toString().getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(doc.text().getBytes(StandardCharsets.UTF_8));
+    return hex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,227 @@
+package dev.engram.knowledge;
+
+import dev.engram.Checks;
+import dev.engram.InvalidInputException;
+import dev.engram.embed.Embedder;
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.IndexRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The ingest pipeline: walks files and folders, skips files whose bytes did not change, parses,
+ * chunks, embeds in batches and writes chunks and document records. Each batch ends with a
+ * commit, so a crash loses at most the batch in flight and never leaves a half-written document
+ * visible: a document's record is written in the same batch as its chunks, and a document
+ * without a record is re-ingested next time.
+ */
+public final class Ingestor {
+  /** Chunks embedded and written per batch: large enough to keep both cores busy. */
+  private static final int BATCH_CHUNKS = 256;
+
+  private final Collection chunks;
+  private final Collection documents;
+  private final Collection sources;
+  private final Embedder embedder;
+  private final Parsers parsers;
+  private final Chunker chunker;
+  private final Clock clock;
+
+  public Ingestor(
+      Collection chunks, Collection documents, Collection sources, Embedder embedder,
+      Parsers parsers, Chunker chunker, Clock clock) {
+    this.chunks = Checks.notNull(chunks, "chunks");
+    this.documents = Checks.notNull(documents, "documents");
+    this.sources = Checks.notNull(sources, "sources");
+    this.embedder = Checks.notNull(embedder, "embedder");
+    this.parsers = Checks.notNull(parsers, "parsers");
+    this.chunker = Checks.notNull(chunker, "chunker");
+    this.clock = Checks.notNull(clock, "clock");
+  }
+
+  /**
+   * Ingests files and folders (recursively). A path that does not exist fails the whole call
+   * before anything is written; a file that cannot be parsed is skipped with a reason.
+   */
+  public IngestReport ingest(List<Path> paths, IngestOptions options, IngestListener listener) {
+    long t0 = System.nanoTime();
+    List<Path> files = collectFiles(paths);
+    listener.started(files.size());
+    Batch batch = new Batch();
+    Counts counts = new Counts();
+    List<IngestReport.Skipped> skipped = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.toString();
+      try {
+        ingestFile(file, options, batch, counts);
+      } catch (InvalidInputException e) {
+        skipped.add(new IngestReport.Skipped(name, e.getMessage()));
+      }
+      if (batch.chunkCount >= BATCH_CHUNKS) {
+        flush(batch, counts);
+      }
+      listener.fileDone(name);
+    }
+    flush(batch, counts);
+    return new IngestReport(files.size(), counts.unchangedFiles, counts.added, counts.updated,
+        counts.removed, counts.chunks, counts.embedded, skipped, System.nanoTime() - t0);
+  }
+
+  private void ingestFile(Path file, IngestOptions options, Batch batch, Counts counts) {
+    String fileId = file.toAbsolutePath().normalize().toString();
+    Parser parser = parsers.forFile(file).orElseThrow(() -> new InvalidInputException(
+        "ENGRAM-103", "unsupported file type: Engram reads " + parsers.supportedExtensions()));
+    long size = size(file);
+    if (size > options.maxFileBytes()) {
+      throw new InvalidInputException("ENGRAM-104", "file is " + size + " bytes, over the limit of "
+          + options.maxFileBytes() + ": raise --max-file-size or split the file");
+    }
+    String fileHash = Hashing.fileHash(file, options.metadata());
+    Optional<IndexRecord> known = sources.get(fileId);
+    if (known.isPresent() && known.get().keyword(KnowledgeRecords.HASH).orElse("").equals(fileHash)) {
+      counts.unchangedFiles++;
+      return;
+    }
+    SourceInfo info = new SourceInfo(Hashing.documentId(fileId), fileId, options.metadata());
+    List<Document> docs = parser.parse(file, info);
+    Set<String> present = new HashSet<>();
+    for (Document doc : docs) {
+      present.add(doc.id());
+      String docHash = Hashing.textHash(doc);
+      Optional<IndexRecord> old = documents.get(doc.id());
+      if (old.isPresent() && old.get().keyword(KnowledgeRecords.HASH).orElse("").equals(docHash)) {
+        continue;
+      }
+      batch.add(new Pending(doc, fileId, docHash, chunker.chunk(doc), old.isPresent()));
+    }
+    // Records that vanished from a changed multi-document file (JSONL) go away with it.
+    for (IndexRecord old : documents.list(Filter.eq(KnowledgeRecords.FILE, fileId), Integer.MAX_VALUE)) {
+      if (!present.contains(old.id())) {
+        batch.removals.add(old.id());
+      }
+    }
+    batch.sources.add(KnowledgeRecords.sourceRecord(fileId, fileHash, docs.size(), clock.millis()));
+  }
+
+  private void flush(Batch batch, Counts counts) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<String> texts = new ArrayList<>(batch.chunkCount);
+    for (Pending p : batch.pending) {
+      for (Chunk c : p.chunks()) {
+        texts.add(KnowledgeRecords.indexedText(p.doc(), c));
+      }
+    }
+    List<float[]> vectors = embedder.embedDocuments(texts);
+    List<IndexRecord> chunkRecords = new ArrayList<>(texts.size());
+    List<IndexRecord> docRecords = new ArrayList<>(batch.pending.size());
+    long now = clock.millis();
+    int v = 0;
+    for (Pending p : batch.pending) {
+      if (p.replacing()) {
+        chunks.delete(Filter.eq(KnowledgeRecords.DOC, p.doc().id()));
+        counts.updated++;
+      } else {
+        counts.added++;
+      }
+      for (Chunk c : p.chunks()) {
+        chunkRecords.add(KnowledgeRecords.chunkRecord(p.doc(), p.file(), c, vectors.get(v++)));
+      }
+      docRecords.add(KnowledgeRecords.documentRecord(p.doc(), p.file(), p.hash(), p.chunks().size(), now));
+    }
+    for (String id : batch.removals) {
+      chunks.delete(Filter.eq(KnowledgeRecords.DOC, id));
+    }
+    chunks.upsert(chunkRecords);
+    documents.deleteIds(batch.removals);
+    documents.upsert(docRecords);
+    sources.upsert(batch.sources);
+    // Chunks first: a crash between the commits leaves chunks without a document record, which
+    // the next ingest repairs by re-ingesting that document.
+    chunks.commit();
+    documents.commit();
+    sources.commit();
+    counts.chunks += chunkRecords.size();
+    counts.removed += batch.removals.size();
+    counts.embedded += texts.size();
+    batch.clear();
+  }
+
+  private List<Path> collectFiles(List<Path> paths) {
+    if (paths.isEmpty()) {
+      throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw new InvalidInputException("ENGRAM-102", "no such file or folder: " + p
+            + " (paths are relative to " + Path.of("").toAbsolutePath() + ")");
+      }
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .filter(f -> parsers.forFile(f).isPresent())
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException | UncheckedIOException e) {
+          throw new InvalidInputException("ENGRAM-105", "cannot read folder " + p + ": " + e.getMessage(), e);
+        }
+      } else {
+        files.add(p);
+      }
+    }
+    return files;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new InvalidInputException("ENGRAM-106", "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private record Pending(Document doc, String file, String hash, List<Chunk> chunks, boolean replacing) {}
+
+  private static final class Batch {
+    final List<Pending> pending = new ArrayList<>();
+    final List<String> removals = new ArrayList<>();
+    final List<IndexRecord> sources = new ArrayList<>();
+    int chunkCount;
+
+    void add(Pending p) {
+      pending.add(p);
+      chunkCount += p.chunks().size();
+    }
+
+    boolean isEmpty() {
+      return pending.isEmpty() && removals.isEmpty() && sources.isEmpty();
+    }
+
+    void clear() {
+      pending.clear();
+      removals.clear();
+      sources.clear();
+      chunkCount = 0;
+    }
+  }
+
+  private static final class Counts {
+    int unchangedFiles, added, updated, removed, chunks;
+    long embedded;
+  }
+
+}
