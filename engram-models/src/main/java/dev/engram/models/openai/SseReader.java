@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class SseReader {
   private static final String DONE = "[DONE]";
+  private static final int MAX_PLAIN_REPLY = 1 << 20;
 
   private final ChatCompletionJson json;
   private final ChatFailures failures;
@@ -38,12 +39,20 @@ final class SseReader {
     Optional<String> finishReason = Optional.empty();
     Optional<Usage> usage = Optional.empty();
     boolean done = false;
+    boolean sawData = false;
+    StringBuilder other = new StringBuilder();
     try {
       String line;
       while (!done && (line = reader.readLine()) != null) {
         if (!line.startsWith("data:")) {
-          continue; // blank separators, ": keep-alive" comments, event: and id: fields
+          // Blank separators, ": keep-alive" comments, event: and id: fields; kept (up to a
+          // limit) in case the server ignored "stream" and sent a whole JSON completion.
+          if (!sawData && other.length() < MAX_PLAIN_REPLY) {
+            other.append(line).append('\n');
+          }
+          continue;
         }
+        sawData = true;
         String data = line.substring(5).strip();
         if (data.equals(DONE)) {
           done = true;
@@ -74,6 +83,9 @@ final class SseReader {
     } catch (MalformedReply e) {
       throw failures.malformed(e.getMessage());
     }
+    if (!sawData && !other.toString().isBlank()) {
+      return whole(other.toString(), onToken, startNanos);
+    }
     if (!done && finishReason.isEmpty()) {
       throw cutOff(text, failures.cutOff(text.toString()));
     }
@@ -95,5 +107,18 @@ final class SseReader {
       return new RetryableFailure(failure);
     }
     throw failure;
+  }
+
+  /** A server that ignored {@code "stream": true} sent one completion: hand it over as one token. */
+  private ChatResponse whole(String body, Consumer<String> onToken, long startNanos) {
+    try {
+      ChatResponse response = json.completion(body, OpenAiChatModel.millisSince(startNanos));
+      if (!response.text().isEmpty()) {
+        onToken.accept(response.text());
+      }
+      return response;
+    } catch (MalformedReply e) {
+      throw failures.malformed("it is neither server-sent events nor JSON: " + e.getMessage());
+    }
   }
 }

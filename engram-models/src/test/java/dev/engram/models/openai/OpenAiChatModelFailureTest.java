@@ -141,6 +141,16 @@ class OpenAiChatModelFailureTest {
   }
 
   @Test
+  void should_fail_as_malformed_when_a_stream_reply_is_neither_events_nor_json() {
+    server.malformed("<html>502 Bad Gateway</html>");
+
+    assertFails(() -> model.stream(HI, t -> {}), "ENGRAM-606")
+        .hasMessageContaining("neither server-sent events nor JSON")
+        .hasMessageContaining("502 Bad Gateway");
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void should_say_start_the_server_when_nothing_listens_on_the_port() throws IOException {
     int port;
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

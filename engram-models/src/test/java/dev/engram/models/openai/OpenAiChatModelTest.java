@@ -136,4 +136,16 @@ class OpenAiChatModelTest {
     assertThat(tokens).containsExactly("a", "b");
     assertThat(server.requests()).hasSize(2);
   }
+
+  @Test
+  void should_deliver_the_whole_answer_as_one_token_when_server_ignores_stream() {
+    server.malformed(
+        "{\"choices\":[{\"message\":{\"content\":\"all at once\"},\"finish_reason\":\"stop\"}]}");
+    List<String> tokens = new ArrayList<>();
+
+    ChatResponse response = model.stream(ChatRequest.ofUser("hi"), tokens::add);
+
+    assertThat(tokens).containsExactly("all at once");
+    assertThat(response.finishReason()).isEqualTo("stop");
+  }
 }
