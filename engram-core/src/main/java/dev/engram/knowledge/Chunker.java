@@ -17,8 +17,8 @@ import java.util.Locale;
  *
  * <p>Chunk offsets are exact: {@code doc.text().substring(c.start(), c.end()).equals(c.text())},
  * and chunks have no leading or trailing whitespace. Token counts are taken per paragraph and
- * per sentence and summed, which is exact for tokenizers that split on whitespace first
- * (WordPiece) and close for BPE. Instances are immutable and thread-safe.
+ * per sentence and summed (each character is counted once), which is exact for tokenizers that
+ * split on whitespace first (WordPiece) and close for BPE. Instances are immutable and thread-safe.
  */
 public final class Chunker {
   /** The default chunk size in tokens. */
@@ -90,8 +90,15 @@ public final class Chunker {
     return regions;
   }
 
-  /** A trimmed span of the text with its token count; {@code paragraph} if a whole paragraph. */
-  private record Span(int start, int end, int tokens, boolean paragraph) {}
+  /**
+   * A trimmed span of the text with its token count; a paragraph also lists its sentences, and
+   * its count is theirs summed, so each character is counted once.
+   */
+  private record Span(int start, int end, int tokens, List<Span> sentences) {
+    Span(int start, int end, int tokens) {
+      this(start, end, tokens, List.of());
+    }
+  }
 
   /** The state of chunking one document. */
   private final class Run {
@@ -130,7 +137,7 @@ public final class Chunker {
           segments.add(paragraph);
           continue;
         }
-        for (Span sentence : sentences(paragraph)) {
+        for (Span sentence : paragraph.sentences()) {
           if (sentence.tokens() <= maxTokens) {
             segments.add(sentence);
           } else {
@@ -152,7 +159,7 @@ public final class Chunker {
         int lineEnd = newline < 0 || newline >= to ? to : newline;
         if (isBlank(line, lineEnd)) {
           if (start >= 0) {
-            addTrimmed(paragraphs, start, lastEnd, true);
+            addParagraph(paragraphs, start, lastEnd);
             start = -1;
           }
         } else {
@@ -164,20 +171,27 @@ public final class Chunker {
         line = lineEnd + 1;
       }
       if (start >= 0) {
-        addTrimmed(paragraphs, start, lastEnd, true);
+        addParagraph(paragraphs, start, lastEnd);
       }
       return paragraphs;
     }
 
-    private List<Span> sentences(Span paragraph) {
-      List<Span> result = new ArrayList<>();
-      sentences.setText(text.substring(paragraph.start(), paragraph.end()));
+    private void addParagraph(List<Span> into, int from, int to) {
+      List<Span> parts = new ArrayList<>();
+      sentences.setText(text.substring(from, to));
       int start = sentences.first();
+      int tokens = 0;
       for (int end = sentences.next(); end != BreakIterator.DONE; end = sentences.next()) {
-        addTrimmed(result, paragraph.start() + start, paragraph.start() + end, false);
+        Span sentence = trimmed(from + start, from + end);
+        if (sentence != null) {
+          parts.add(sentence);
+          tokens += sentence.tokens();
+        }
         start = end;
       }
-      return result;
+      if (!parts.isEmpty()) {
+        into.add(new Span(parts.getFirst().start(), parts.getLast().end(), tokens, parts));
+      }
     }
 
     /** Greedy runs of whole words of at most maxTokens; a longer single word stands alone. */
@@ -200,7 +214,7 @@ public final class Chunker {
         }
         int wordTokens = counter.count(text.substring(wordStart, i));
         if (runStart >= 0 && runTokens + wordTokens > maxTokens) {
-          runs.add(new Span(runStart, runEnd, runTokens, false));
+          runs.add(new Span(runStart, runEnd, runTokens));
           runStart = -1;
           runTokens = 0;
         }
@@ -211,7 +225,7 @@ public final class Chunker {
         runTokens += wordTokens;
       }
       if (runStart >= 0) {
-        runs.add(new Span(runStart, runEnd, runTokens, false));
+        runs.add(new Span(runStart, runEnd, runTokens));
       }
       return runs;
     }
@@ -225,7 +239,7 @@ public final class Chunker {
       int tokens = 0;
       for (int i = previous.size() - 1; i >= 0; i--) {
         Span span = previous.get(i);
-        List<Span> parts = span.paragraph() ? sentences(span) : List.of(span);
+        List<Span> parts = span.sentences().isEmpty() ? List.of(span) : span.sentences();
         for (int j = parts.size() - 1; j >= 0; j--) {
           Span part = parts.get(j);
           if (tokens + part.tokens() > budget) {
@@ -238,16 +252,15 @@ public final class Chunker {
       return tail.reversed();
     }
 
-    private void addTrimmed(List<Span> into, int start, int end, boolean paragraph) {
+    /** The span [start, end) without its edge whitespace and counted; null if blank. */
+    private Span trimmed(int start, int end) {
       while (start < end && Character.isWhitespace(text.charAt(start))) {
         start++;
       }
       while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
         end--;
       }
-      if (end > start) {
-        into.add(new Span(start, end, counter.count(text.substring(start, end)), paragraph));
-      }
+      return end > start ? new Span(start, end, counter.count(text.substring(start, end))) : null;
     }
 
     private boolean isBlank(int from, int to) {
