@@ -20,7 +20,6 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
-import org.commonmark.renderer.text.TextContentRenderer;
 
 /**
  * Parses CommonMark into plain text without markup: headings start sections (their text is kept
@@ -48,7 +47,6 @@ public final class MarkdownParser implements dev.engram.knowledge.Parser {
 
   /** Walks the AST, sending text to the assembler. */
   private static final class PlainText extends AbstractVisitor {
-    private static final TextContentRenderer HEADING_TEXT = TextContentRenderer.builder().build();
     private final TextAssembler out;
     private int listDepth;
 
@@ -66,7 +64,24 @@ public final class MarkdownParser implements dev.engram.knowledge.Parser {
 
     @Override
     public void visit(Heading heading) {
-      out.heading(heading.getLevel(), HEADING_TEXT.render(heading));
+      StringBuilder title = new StringBuilder();
+      heading.accept(new AbstractVisitor() {
+        @Override
+        public void visit(Text text) {
+          title.append(text.getLiteral());
+        }
+
+        @Override
+        public void visit(Code code) {
+          title.append(code.getLiteral());
+        }
+
+        @Override
+        public void visit(SoftLineBreak softLineBreak) {
+          title.append(' ');
+        }
+      });
+      out.heading(heading.getLevel(), title.toString());
     }
 
     @Override
@@ -150,7 +165,8 @@ public final class MarkdownParser implements dev.engram.knowledge.Parser {
 
     @Override
     public void visit(SoftLineBreak softLineBreak) {
-      out.inline(" ");
+      // Keeps source lines (table rows, verse) apart; paragraphs stay blank-line separated.
+      out.lineBreak();
     }
 
     @Override
