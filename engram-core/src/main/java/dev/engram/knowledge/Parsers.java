@@ -1,0 +1,98 @@
+package dev.engram.knowledge;
+
+import dev.engram.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Chooses a {@link Parser} by file extension (case-insensitive) and finds the parseable files
+ * under a folder. Every parser checks its file first (size limit, empty, binary, UTF-8) and
+ * reports problems as {@link InvalidInputException}s with a {@link SourceErrors} code.
+ */
+public final class Parsers {
+  /** The default file size limit: 50 MB. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
+
+  private final Map<String, Parser> byExtension;
+
+  /** Parsers with the default 50 MB file size limit. */
+  public Parsers() {
+    this(DEFAULT_MAX_FILE_BYTES);
+  }
+
+  /** Parsers that refuse files larger than {@code maxFileBytes}. */
+  public Parsers(long maxFileBytes) {
+    SourceReader reader = new SourceReader(maxFileBytes);
+    Parser text = new TextParser(reader);
+    Parser markdown = new MarkdownParser(reader);
+    Parser html = new HtmlParser(reader);
+    byExtension = Map.of("txt", text, "text", text, "md", markdown, "markdown", markdown,
+        "html", html, "htm", html, "pdf", new PdfParser(reader), "jsonl", new JsonlParser(reader));
+  }
+
+  /** The parser for this file's extension, if there is one. */
+  public Optional<Parser> forFile(Path file) {
+    return Optional.ofNullable(byExtension.get(extension(file)));
+  }
+
+  /** The extensions handled, lower case, without the dot. */
+  public Set<String> supportedExtensions() {
+    return new TreeSet<>(byExtension.keySet());
+  }
+
+  /** Parses one file with the parser for its extension. */
+  public List<Document> parse(Path file, SourceInfo info) {
+    return forFile(file).orElseThrow(() -> new InvalidInputException(SourceErrors.UNSUPPORTED,
+        "Cannot ingest " + file + ": unsupported extension \"" + extension(file)
+            + "\". Supported: " + String.join(", ", supportedExtensions())
+            + "; convert the file or leave it out.")).parse(file, info);
+  }
+
+  /**
+   * The supported files at {@code path}: the file itself, or every supported file under the
+   * folder, recursively, skipping hidden files and folders, sorted by path.
+   */
+  public List<Path> files(Path path) {
+    if (!Files.exists(path)) {
+      throw new InvalidInputException(SourceErrors.UNREADABLE,
+          "Path " + path + " does not exist; check the path.");
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(p -> !hidden(path, p))
+          .filter(Files::isRegularFile)
+          .filter(p -> byExtension.containsKey(extension(p)))
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new InvalidInputException(SourceErrors.UNREADABLE,
+          "Cannot list folder " + path + " (" + e.getMessage() + "); check its permissions.", e);
+    }
+  }
+
+  private static boolean hidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String extension(Path file) {
+    String name = SingleFile.name(file);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.engram.knowledge;
+
+/**
+ * The stable error codes for source files that cannot be parsed; each {@link
+ * dev.engram.InvalidInputException} thrown while parsing carries one of them.
+ */
+public final class SourceErrors {
+  /** The file is larger than the configured limit. */
+  public static final String TOO_LARGE = "ENGRAM-201";
+
+  /** The file has no bytes. */
+  public static final String EMPTY = "ENGRAM-202";
+
+  /** A text format (txt, md, html, jsonl) whose first 8 KB contain NUL bytes. */
+  public static final String BINARY = "ENGRAM-203";
+
+  /** A text format that is not valid UTF-8. */
+  public static final String INVALID_UTF8 = "ENGRAM-204";
+
+  /** A PDF that PDFBox cannot open or read (corrupt, truncated or password-protected). */
+  public static final String CORRUPT_PDF = "ENGRAM-205";
+
+  /** The file does not exist, is not a regular file, or cannot be read. */
+  public static final String UNREADABLE = "ENGRAM-206";
+
+  /** A JSONL line that is not a JSON object with string {@code _id} and {@code text}. */
+  public static final String MALFORMED_JSONL = "ENGRAM-207";
+
+  /** A file whose extension no parser handles. */
+  public static final String UNSUPPORTED = "ENGRAM-208";
+
+  /** A file that parsed but holds no extractable text, such as a scanned PDF. */
+  public static final String NO_TEXT = "ENGRAM-209";
+
+  private SourceErrors() {}
+}
