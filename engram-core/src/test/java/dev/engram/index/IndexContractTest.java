@@ -1,0 +1,288 @@
+package dev.engram.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.StorageException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link Index} implementation must have. A backend's test extends this class
+ * and implements {@link #openIndex}; each test gets a fresh directory.
+ */
+public abstract class IndexContractTest {
+  protected static final VectorSpace SPACE = new VectorSpace("test-model", 4);
+
+  @TempDir protected Path dir;
+  protected Index index;
+  protected Collection docs;
+
+  /** Opens (or reopens) the implementation's index in {@code dir}. */
+  protected abstract Index openIndex(Path dir, VectorSpace space);
+
+  @BeforeEach
+  void open() {
+    index = openIndex(dir, SPACE);
+    docs = index.collection("docs");
+  }
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  protected static IndexRecord record(String id, String text, float[] vector,
+      Map<String, List<String>> keywords, Map<String, Long> longs) {
+    return new IndexRecord(id, text, vector, keywords, longs);
+  }
+
+  protected static IndexRecord text(String id, String text) {
+    return record(id, text, new float[0], Map.of(), Map.of());
+  }
+
+  protected static IndexRecord vec(String id, float... vector) {
+    return record(id, "vector " + id, vector, Map.of(), Map.of());
+  }
+
+  private static List<String> ids(List<IndexHit> hits) {
+    return hits.stream().map(h -> h.record().id()).toList();
+  }
+
+  /** Three records spread over users, times and an optional agent, for filter tests. */
+  private void addScoped() {
+    docs.upsert(List.of(
+        record("a", "coffee beans roasted dark", new float[] {1, 0, 0, 0},
+            Map.of("user", List.of("ann"), "agent", List.of("bot1")), Map.of("time", 100L)),
+        record("b", "coffee with milk", new float[] {0.9f, 0.1f, 0, 0},
+            Map.of("user", List.of("ann")), Map.of("time", 200L)),
+        record("c", "coffee shop downtown", new float[] {0.8f, 0.2f, 0, 0},
+            Map.of("user", List.of("bob"), "agent", List.of("bot2")), Map.of("time", 300L))));
+    docs.commit();
+  }
+
+  @Test
+  void should_return_same_record_when_upserted_then_read_by_id() {
+    IndexRecord original = record("r1", "The quick brown fox", new float[] {0.1f, 0.2f, 0.3f, 0.4f},
+        Map.of("tags", List.of("animal", "fast"), "user", List.of("ann")),
+        Map.of("time", 1_700_000_000_000L, "page", 3L));
+    docs.upsert(List.of(original));
+    docs.commit();
+
+    IndexRecord read = docs.get("r1").orElseThrow();
+    assertThat(read.id()).isEqualTo("r1");
+    assertThat(read.text()).isEqualTo(original.text());
+    assertThat(read.vector()).containsExactly(original.vector());
+    assertThat(read.keywords()).isEqualTo(original.keywords());
+    assertThat(read.longs()).isEqualTo(original.longs());
+    assertThat(docs.get("missing")).isEmpty();
+  }
+
+  @Test
+  void should_return_empty_vector_when_record_has_none() {
+    docs.upsert(List.of(text("t", "no vector here")));
+    docs.commit();
+
+    assertThat(docs.get("t").orElseThrow().hasVector()).isFalse();
+  }
+
+  @Test
+  void should_replace_record_when_same_id_upserted_again() {
+    docs.upsert(List.of(text("r1", "first version")));
+    docs.commit();
+    docs.upsert(List.of(text("r1", "second version")));
+    docs.commit();
+
+    assertThat(docs.get("r1").orElseThrow().text()).isEqualTo("second version");
+    assertThat(docs.count(Filter.all())).isEqualTo(1);
+    assertThat(ids(docs.searchText("first", Filter.all(), 10))).isEmpty();
+  }
+
+  @Test
+  void should_delete_only_matching_records_when_deleting_by_filter() {
+    addScoped();
+
+    docs.delete(Filter.eq("user", "ann"));
+    docs.commit();
+
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("c");
+  }
+
+  @Test
+  void should_delete_records_when_deleting_by_ids() {
+    addScoped();
+
+    docs.deleteIds(List.of("a", "c", "unknown"));
+    docs.commit();
+
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("b");
+  }
+
+  @Test
+  void should_rank_record_with_more_query_terms_first_when_searching_text() {
+    docs.upsert(List.of(
+        text("1", "Vitamin D deficiency is linked to bone loss in older adults."),
+        text("2", "Bone density scans measure calcium in bones."),
+        text("3", "The weather today is sunny with light wind.")));
+    docs.commit();
+
+    List<IndexHit> hits = docs.searchText("vitamin D and bone loss", Filter.all(), 10);
+
+    assertThat(ids(hits)).startsWith("1").doesNotContain("3");
+    assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+    assertThat(hits).extracting(IndexHit::rank).startsWith(0, 1);
+  }
+
+  @Test
+  void should_match_inflected_forms_when_searching_text() {
+    docs.upsert(List.of(text("1", "She was running marathons"), text("2", "A quiet afternoon")));
+    docs.commit();
+
+    assertThat(ids(docs.searchText("runs marathon", Filter.all(), 5))).containsExactly("1");
+  }
+
+  @Test
+  void should_return_at_most_k_hits() {
+    for (int i = 0; i < 20; i++) {
+      docs.upsert(List.of(text("d" + i, "apple number " + i)));
+    }
+    docs.commit();
+
+    assertThat(docs.searchText("apple", Filter.all(), 5)).hasSize(5);
+    assertThat(docs.searchVector(new float[] {1, 0, 0, 0}, Filter.all(), 5)).isEmpty();
+  }
+
+  @Test
+  void should_find_nearest_vectors_first_when_searching_vectors() {
+    docs.upsert(List.of(
+        vec("x", 1, 0, 0, 0), vec("y", 0, 1, 0, 0), vec("xy", 0.7f, 0.7f, 0, 0),
+        vec("z", 0, 0, 1, 0), text("plain", "no vector")));
+    docs.commit();
+
+    List<IndexHit> hits = docs.searchVector(new float[] {0.9f, 0.1f, 0, 0}, Filter.all(), 3);
+
+    assertThat(ids(hits)).containsExactly("x", "xy", "y");
+    assertThat(hits.get(0).score()).isBetween(0.9f, 1.0f);
+    assertThat(hits.get(2).score()).isLessThan(hits.get(1).score());
+  }
+
+  @Test
+  void should_apply_term_filter_when_searching_text_and_vectors() {
+    addScoped();
+    Filter bob = Filter.eq("user", "bob");
+
+    assertThat(ids(docs.searchText("coffee", bob, 10))).containsExactly("c");
+    assertThat(ids(docs.searchVector(new float[] {1, 0, 0, 0}, bob, 10))).containsExactly("c");
+    assertThat(docs.count(bob)).isEqualTo(1);
+  }
+
+  @Test
+  void should_apply_range_filter_when_searching_text_and_vectors() {
+    addScoped();
+    Filter recent = Filter.all().andRange("time", 150, 300);
+
+    assertThat(ids(docs.searchText("coffee", recent, 10))).containsExactlyInAnyOrder("b", "c");
+    assertThat(ids(docs.searchVector(new float[] {1, 0, 0, 0}, recent, 10)))
+        .containsExactly("b", "c");
+  }
+
+  @Test
+  void should_match_absent_or_equal_field_when_filtering_missing_or() {
+    addScoped();
+    Filter bot1 = Filter.all().andMissingOr("agent", "bot1");
+
+    assertThat(ids(docs.searchText("coffee", bot1, 10))).containsExactlyInAnyOrder("a", "b");
+    assertThat(ids(docs.searchVector(new float[] {1, 0, 0, 0}, bot1, 10)))
+        .containsExactly("a", "b");
+    assertThat(docs.count(bot1.and("user", "ann").andRange("time", 150, 250))).isEqualTo(1);
+  }
+
+  @Test
+  void should_match_any_value_when_keyword_is_multi_valued() {
+    docs.upsert(List.of(record("m", "tagged", new float[0],
+        Map.of("tag", List.of("red", "blue")), Map.of())));
+    docs.commit();
+
+    assertThat(docs.count(Filter.eq("tag", "blue"))).isEqualTo(1);
+    assertThat(docs.count(Filter.eq("tag", "green"))).isZero();
+  }
+
+  @Test
+  void should_list_in_insertion_order_up_to_limit() {
+    addScoped();
+
+    assertThat(docs.list(Filter.all(), 2)).extracting(IndexRecord::id).containsExactly("a", "b");
+  }
+
+  @Test
+  void should_keep_collections_apart() {
+    Collection memories = index.collection("memories");
+    docs.upsert(List.of(text("same-id", "from docs")));
+    memories.upsert(List.of(text("same-id", "from memories")));
+    docs.commit();
+    memories.commit();
+
+    assertThat(docs.get("same-id").orElseThrow().text()).isEqualTo("from docs");
+    assertThat(ids(memories.searchText("docs", Filter.all(), 10))).isEmpty();
+    memories.delete(Filter.all());
+    memories.commit();
+    assertThat(docs.count(Filter.all())).isEqualTo(1);
+    assertThat(memories.name()).isEqualTo("memories");
+  }
+
+  @Test
+  void should_keep_committed_records_when_reopened() {
+    addScoped();
+    index.close();
+    index.close();
+
+    index = openIndex(dir, SPACE);
+    Collection reopened = index.collection("docs");
+
+    assertThat(reopened.count(Filter.all())).isEqualTo(3);
+    assertThat(ids(reopened.searchText("milk", Filter.all(), 10))).containsExactly("b");
+    assertThat(reopened.get("a").orElseThrow().vector()).containsExactly(1, 0, 0, 0);
+  }
+
+  @Test
+  void should_refuse_to_open_when_vector_space_differs() {
+    addScoped();
+    index.close();
+
+    assertThatThrownBy(() -> openIndex(dir, new VectorSpace("other-model", 4)))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("test-model")
+        .hasMessageContaining("other-model")
+        .extracting(e -> ((StorageException) e).code()).isEqualTo("ENGRAM-501");
+    assertThatThrownBy(() -> openIndex(dir, new VectorSpace("test-model", 8)))
+        .isInstanceOf(StorageException.class);
+    index = openIndex(dir, SPACE);
+    assertThat(index.vectorSpace()).isEqualTo(SPACE);
+  }
+
+  @Test
+  void should_reject_bad_search_arguments() {
+    assertThatThrownBy(() -> docs.searchText("  ", Filter.all(), 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query");
+    assertThatThrownBy(() -> docs.searchText("coffee", Filter.all(), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k");
+    assertThatThrownBy(() -> docs.searchVector(new float[] {1, 0, 0, 0}, Filter.all(), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k");
+    assertThatThrownBy(() -> docs.searchVector(new float[] {1, 0}, Filter.all(), 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
+  }
+
+  @Test
+  void should_reject_record_when_vector_dimension_is_wrong() {
+    assertThatThrownBy(() -> docs.upsert(List.of(vec("bad", 1, 2, 3))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
+    docs.commit();
+
+    assertThat(docs.count(Filter.all())).isZero();
+  }
+}

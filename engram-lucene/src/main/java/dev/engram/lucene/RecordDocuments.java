@@ -1,0 +1,97 @@
+package dev.engram.lucene;
+
+import dev.engram.index.IndexRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * Maps an {@link IndexRecord} to a Lucene document and back. Record fields get prefixed Lucene
+ * names ({@code k.} keywords, {@code l.} longs) so that a user field can never collide with the id,
+ * text or vector fields, and a stored document can be read back without a schema.
+ */
+final class RecordDocuments {
+  static final String ID = "_id";
+  static final String TEXT = "_text";
+  static final String VECTOR = "_vec";
+  static final String KEYWORD_PREFIX = "k.";
+  static final String LONG_PREFIX = "l.";
+
+  private RecordDocuments() {}
+
+  static String keywordField(String name) {
+    return KEYWORD_PREFIX + name;
+  }
+
+  static String longField(String name) {
+    return LONG_PREFIX + name;
+  }
+
+  /** The document for a record; its vector must already be checked against the dimension. */
+  static Document toDocument(IndexRecord record) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, record.id(), Field.Store.YES));
+    doc.add(new TextField(TEXT, record.text(), Field.Store.YES));
+    if (record.hasVector()) {
+      doc.add(new KnnFloatVectorField(VECTOR, record.vector(), VectorSimilarityFunction.COSINE));
+    }
+    // KeywordField adds doc values, so FieldExistsQuery can find records without the field.
+    record.keywords().forEach((name, values) -> values.forEach(
+        value -> doc.add(new KeywordField(keywordField(name), value, Field.Store.YES))));
+    // LongField indexes points and doc values, so ranges run as points or doc-value checks.
+    record.longs().forEach(
+        (name, value) -> doc.add(new LongField(longField(name), value, Field.Store.YES)));
+    return doc;
+  }
+
+  /** The record stored in {@code doc}, with the given vector (empty when not read). */
+  static IndexRecord toRecord(Document doc, float[] vector) {
+    String id = "";
+    String text = "";
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    Map<String, Long> longs = new LinkedHashMap<>();
+    for (IndexableField field : doc) {
+      String name = field.name();
+      if (name.equals(ID)) {
+        id = field.stringValue();
+      } else if (name.equals(TEXT)) {
+        text = field.stringValue();
+      } else if (name.startsWith(KEYWORD_PREFIX)) {
+        keywords.computeIfAbsent(name.substring(KEYWORD_PREFIX.length()), n -> new ArrayList<>())
+            .add(field.stringValue());
+      } else if (name.startsWith(LONG_PREFIX)) {
+        longs.put(name.substring(LONG_PREFIX.length()), field.numericValue().longValue());
+      }
+    }
+    keywords.replaceAll((name, values) -> List.copyOf(values));
+    return new IndexRecord(id, text, vector, keywords, longs);
+  }
+
+  /** The vector of a segment-local document, or an empty array when it has none. */
+  static float[] readVector(LeafReader leaf, int localDoc) throws IOException {
+    FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+    if (values == null) {
+      return new float[0];
+    }
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    if (it.advance(localDoc) != localDoc) {
+      return new float[0];
+    }
+    // The reader may reuse its buffer, so hand out a copy.
+    return values.vectorValue(it.index()).clone();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.engram.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.index.Filter;
+import dev.engram.index.Index;
+import dev.engram.index.IndexContractTest;
+import dev.engram.index.IndexFactory;
+import dev.engram.index.VectorSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class LuceneIndexTest extends IndexContractTest {
+
+  @Override
+  protected Index openIndex(Path dir, VectorSpace space) {
+    return LuceneIndex.open(dir, space);
+  }
+
+  @Test
+  void should_find_lucene_factory_when_loading_services() {
+    IndexFactory factory = ServiceLoader.load(IndexFactory.class).findFirst().orElseThrow();
+
+    assertThat(factory).isInstanceOf(LuceneIndexFactory.class);
+  }
+
+  @Test
+  void should_store_each_collection_and_the_model_in_the_directory() {
+    docs.upsert(List.of(text("a", "hello")));
+    docs.commit();
+
+    assertThat(dir.resolve("docs")).isDirectory();
+    assertThat(dir.resolve("vector-space.properties")).content().contains("model=test-model");
+  }
+
+  @Test
+  void should_show_whole_commits_when_searching_while_writer_commits() throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+      Future<?> writer = pool.submit(() -> {
+        for (int batch = 0; batch < 10; batch++) {
+          List<dev.engram.index.IndexRecord> records = new ArrayList<>();
+          for (int i = 0; i < 10; i++) {
+            records.add(vec("b" + batch + "-" + i, 1, batch, i, 1));
+          }
+          docs.upsert(records);
+          docs.commit();
+        }
+      });
+      List<Future<List<Integer>>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          List<Integer> counts = new ArrayList<>();
+          while (!writer.isDone()) {
+            counts.add(docs.count(Filter.all()));
+            docs.searchVector(new float[] {1, 2, 3, 4}, Filter.all(), 5);
+            docs.searchText("vector", Filter.all(), 5);
+          }
+          return counts;
+        }));
+      }
+      writer.get();
+      for (Future<List<Integer>> reader : readers) {
+        List<Integer> counts = reader.get();
+        assertThat(counts).allMatch(c -> c % 10 == 0, "a multiple of the batch size")
+            .isSorted();
+      }
+    }
+    assertThat(docs.count(Filter.all())).isEqualTo(100);
+  }
+
+  @Test
+  void should_merge_to_one_segment_when_optimized() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      docs.upsert(List.of(vec("v" + i, 1, i, 0, 0)));
+      docs.commit();
+    }
+
+    ((LuceneIndex) index).optimize("docs");
+
+    assertThat(docs.searchVector(new float[] {1, 4, 0, 0}, Filter.all(), 1).getFirst()
+        .record().id()).isEqualTo("v4");
+    try (var files = Files.list(dir.resolve("docs"))) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".si")).count())
+          .isEqualTo(1);
+    }
+  }
+}
