@@ -15,7 +15,6 @@ import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
 import dev.engram.knowledge.KnowledgeRecords;
-import dev.engram.knowledge.Parsers;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
@@ -51,7 +50,7 @@ public final class Engram implements AutoCloseable {
     this.clock = clock;
     this.ingestor = new Ingestor(
         index.collection(KnowledgeRecords.CHUNKS), index.collection(KnowledgeRecords.DOCUMENTS),
-        index.collection(KnowledgeRecords.SOURCES), embedder, new Parsers(),
+        index.collection(KnowledgeRecords.SOURCES), embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
   }

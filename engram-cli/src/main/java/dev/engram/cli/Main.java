@@ -37,6 +37,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Libraries (Lucene, PDFBox) log INFO lines through java.util.logging; a CLI shows warnings only.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

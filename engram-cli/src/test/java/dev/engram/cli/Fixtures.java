@@ -39,6 +39,15 @@ final class Fixtures {
     return dir;
   }
 
+  /** A long manual: page 2 starts far enough in that its chunks start on page 2. */
+  static Path longManual(Path file) throws IOException {
+    String filler = "Keep the brass fittings polished and the log book up to date each day.";
+    writePdf(file,
+        "The lamp uses a Fresnel lens made of glass prisms.\n" + (filler + "\n").repeat(40),
+        (filler + "\n").repeat(40) + "Trim the wick of the kerosene stove every autumn.");
+    return file;
+  }
+
   static void writePdf(Path file, String... pages) throws IOException {
     try (PDDocument pdf = new PDDocument()) {
       for (String text : pages) {
@@ -47,8 +56,12 @@ final class Fixtures {
         try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
           content.beginText();
           content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-          content.newLineAtOffset(72, 700);
-          content.showText(text);
+          content.setLeading(14);
+          content.newLineAtOffset(72, 740);
+          for (String line : text.split("\n")) {
+            content.showText(line);
+            content.newLine();
+          }
           content.endText();
         }
       }

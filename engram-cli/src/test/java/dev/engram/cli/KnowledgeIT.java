@@ -33,8 +33,14 @@ class KnowledgeIT {
 
     Cli.Result pdf = cli.run("search", "Fresnel lens glass prisms", "--json", "-k", "1");
     assertThat(new ObjectMapper().readTree(pdf.out()).get(0).get("page").asInt()).isEqualTo(1);
-    Cli.Result page2 = cli.run("search", "paraffin burner mantle", "--json", "-k", "1");
-    assertThat(new ObjectMapper().readTree(page2.out()).get(0).get("page").asInt()).isEqualTo(2);
+    Fixtures.longManual(kb.resolve("sub/long-manual.pdf"));
+    cli.run("ingest", kb.resolve("sub").toString());
+    Cli.Result page2 = cli.run("search", "kerosene stove wick", "--json", "-k", "1");
+    JsonNode p2 = new ObjectMapper().readTree(page2.out()).get(0);
+    assertThat(p2.get("text").asText()).contains("kerosene stove");
+    assertThat(p2.get("page").asInt()).isEqualTo(2);
+    assertThat(cli.run("delete", p2.get("documentId").asText()).exitCode()).isZero();
+    Files.delete(kb.resolve("sub/long-manual.pdf"));
 
     Cli.Result html = cli.run("search", "zzzsecretscript", "--mode", "bm25", "--json");
     assertThat(new ObjectMapper().readTree(html.out())).isEmpty();
@@ -84,10 +90,10 @@ class KnowledgeIT {
 
     Cli.Result empty = cli.run("search", "   ");
     assertThat(empty.exitCode()).isEqualTo(1);
-    assertThat(empty.err()).contains("ENGRAM-201");
+    assertThat(empty.err()).contains("ENGRAM-401");
 
     Cli.Result huge = cli.run("search", "x".repeat(5_000));
-    assertThat(huge.err()).contains("ENGRAM-202");
+    assertThat(huge.err()).contains("ENGRAM-402");
 
     Cli.Result unknown = cli.run("delete", "no-such-doc");
     assertThat(unknown.exitCode()).isEqualTo(1);

@@ -6,9 +6,6 @@ import dev.engram.embed.Embedder;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The ingest pipeline: walks files and folders, skips files whose bytes did not change, parses,
@@ -34,18 +30,16 @@ public final class Ingestor {
   private final Collection documents;
   private final Collection sources;
   private final Embedder embedder;
-  private final Parsers parsers;
   private final Chunker chunker;
   private final Clock clock;
 
   public Ingestor(
       Collection chunks, Collection documents, Collection sources, Embedder embedder,
-      Parsers parsers, Chunker chunker, Clock clock) {
+      Chunker chunker, Clock clock) {
     this.chunks = Checks.notNull(chunks, "chunks");
     this.documents = Checks.notNull(documents, "documents");
     this.sources = Checks.notNull(sources, "sources");
     this.embedder = Checks.notNull(embedder, "embedder");
-    this.parsers = Checks.notNull(parsers, "parsers");
     this.chunker = Checks.notNull(chunker, "chunker");
     this.clock = Checks.notNull(clock, "clock");
   }
@@ -56,7 +50,8 @@ public final class Ingestor {
    */
   public IngestReport ingest(List<Path> paths, IngestOptions options, IngestListener listener) {
     long t0 = System.nanoTime();
-    List<Path> files = collectFiles(paths);
+    Parsers parsers = new Parsers(options.maxFileBytes());
+    List<Path> files = collectFiles(parsers, paths);
     listener.started(files.size());
     Batch batch = new Batch();
     Counts counts = new Counts();
@@ -64,7 +59,7 @@ public final class Ingestor {
     for (Path file : files) {
       String name = file.toString();
       try {
-        ingestFile(file, options, batch, counts);
+        ingestFile(parsers, file, options, batch, counts);
       } catch (InvalidInputException e) {
         skipped.add(new IngestReport.Skipped(name, e.getMessage()));
       }
@@ -78,15 +73,8 @@ public final class Ingestor {
         counts.removed, counts.chunks, counts.embedded, skipped, System.nanoTime() - t0);
   }
 
-  private void ingestFile(Path file, IngestOptions options, Batch batch, Counts counts) {
+  private void ingestFile(Parsers parsers, Path file, IngestOptions options, Batch batch, Counts counts) {
     String fileId = file.toAbsolutePath().normalize().toString();
-    Parser parser = parsers.forFile(file).orElseThrow(() -> new InvalidInputException(
-        "ENGRAM-103", "unsupported file type: Engram reads " + parsers.supportedExtensions()));
-    long size = size(file);
-    if (size > options.maxFileBytes()) {
-      throw new InvalidInputException("ENGRAM-104", "file is " + size + " bytes, over the limit of "
-          + options.maxFileBytes() + ": raise --max-file-size or split the file");
-    }
     String fileHash = Hashing.fileHash(file, options.metadata());
     Optional<IndexRecord> known = sources.get(fileId);
     if (known.isPresent() && known.get().keyword(KnowledgeRecords.HASH).orElse("").equals(fileHash)) {
@@ -94,7 +82,7 @@ public final class Ingestor {
       return;
     }
     SourceInfo info = new SourceInfo(Hashing.documentId(fileId), fileId, options.metadata());
-    List<Document> docs = parser.parse(file, info);
+    List<Document> docs = parsers.parse(file, info);
     Set<String> present = new HashSet<>();
     for (Document doc : docs) {
       present.add(doc.id());
@@ -159,39 +147,16 @@ public final class Ingestor {
     batch.clear();
   }
 
-  private List<Path> collectFiles(List<Path> paths) {
+  /** Every file to look at; a path that does not exist fails before anything is written. */
+  private static List<Path> collectFiles(Parsers parsers, List<Path> paths) {
     if (paths.isEmpty()) {
       throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
     }
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw new InvalidInputException("ENGRAM-102", "no such file or folder: " + p
-            + " (paths are relative to " + Path.of("").toAbsolutePath() + ")");
-      }
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().startsWith("."))
-              .filter(f -> parsers.forFile(f).isPresent())
-              .sorted()
-              .forEach(files::add);
-        } catch (IOException | UncheckedIOException e) {
-          throw new InvalidInputException("ENGRAM-105", "cannot read folder " + p + ": " + e.getMessage(), e);
-        }
-      } else {
-        files.add(p);
-      }
+      files.addAll(parsers.files(p));
     }
     return files;
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new InvalidInputException("ENGRAM-106", "cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 
   private record Pending(Document doc, String file, String hash, List<Chunk> chunks, boolean replacing) {}

@@ -20,11 +20,11 @@ public record SearchRequest(String query, int k, SearchMode mode, Filter filter,
   public SearchRequest {
     Checks.notNull(query, "query");
     if (query.isBlank()) {
-      throw new InvalidInputException("ENGRAM-201", "the query is empty: give some words to search for");
+      throw new InvalidInputException("ENGRAM-401", "the query is empty: give some words to search for");
     }
     if (query.length() > MAX_QUERY_CHARS) {
       throw new InvalidInputException(
-          "ENGRAM-202",
+          "ENGRAM-402",
           "the query has " + query.length() + " characters; the limit is " + MAX_QUERY_CHARS
               + ": shorten it to the question you want answered");
     }
