@@ -75,12 +75,18 @@ public final class RuleExtractor implements Extractor {
           + "|performed|broke|picked up|signed|decided|spent|cooked|drew|planted|read|taught"
           + "|helped|hiked|camped|visited|started|applied|passed|failed|fell|raised|donated)\\b");
   private static final Pattern IDENTITY =
-      ci("\\b(?:i(?:'m| am) (?:a|an) |i(?:'ve| have)(?: got)? (?!to\\b|been\\b|no\\b|a feeling\\b)"
+      ci("\\b(?:i(?:'m| am) (?:a|an) |i (?:also |still |now |just )?(?:'ve|have)(?: got)? (?!to\\b|been\\b|no\\b|a feeling\\b)"
           + "|my (?:sister|brother|mom|mother|dad|father|wife|husband|partner|boyfriend"
           + "|girlfriend|son|daughter|kids?|children|family|friends?|best friend|cousin|aunt"
           + "|uncle|grandma|grandmother|grandpa|grandfather|boss|colleague|coworker|roommate"
           + "|dogs?|cats?|pets?)\\b)");
   private static final Pattern NEGATIVE = ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy)$");
+
+  private static final Pattern TIME_WORDS =
+      ci(" (?:(?:last|next|this|past|coming) (?:week|month|year|weekend|night)|yesterday|today"
+          + "|tomorrow|now|recently|already|again|too|anymore|(?:a |\\w+ )?(?:days?|weeks?|months?"
+          + "|years?) ago)(?= )");
+  private static final Pattern STOP_WORDS = ci(" (?:the|a|an|in|of|to|my|our|at|on|for|with|some)(?= )");
 
   private final RelativeDates dates;
 
@@ -142,7 +148,7 @@ public final class RuleExtractor implements Extractor {
       Matcher m = rule.pattern().matcher(sentence);
       if (m.find()) {
         String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
-        String value = norm(m.group(m.groupCount()));
+        String value = value(m.group(m.groupCount()));
         Optional<String> slot = Optional.of(norm(name) + "|" + key + "=" + value);
         return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
       }
@@ -151,7 +157,7 @@ public final class RuleExtractor implements Extractor {
     if (m.find()) {
       String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
       Optional<String> slot =
-          Optional.of(norm(name) + "|likes " + firstWords(norm(m.group(2)), 3) + "=" + polarity);
+          Optional.of(norm(name) + "|likes " + value(m.group(2)) + "=" + polarity);
       return Optional.of(candidate(MemoryKind.PREFERENCE, sentence, name, message, 0.55, slot));
     }
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
@@ -193,7 +199,15 @@ public final class RuleExtractor implements Extractor {
   }
 
   private static String norm(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("^(the|a|an) ", "").replaceAll("\\s+", " ").strip();
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").replaceAll("\\s+", " ").strip();
+  }
+
+  /** The content words of a slot value: "Berlin last month" and "berlin" are the same place. */
+  private static String value(String s) {
+    String v = " " + norm(s) + " ";
+    v = TIME_WORDS.matcher(v).replaceAll(" ");
+    v = STOP_WORDS.matcher(v).replaceAll(" ");
+    return firstWords(v.replaceAll("\\s+", " ").strip(), 3);
   }
 
   private static String firstWords(String s, int n) {

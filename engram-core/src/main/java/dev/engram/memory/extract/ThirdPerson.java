@@ -19,7 +19,7 @@ final class ThirdPerson {
           "live", "play", "own", "think", "feel", "know", "plan", "hope", "go", "do", "believe",
           "collect", "teach", "study", "run", "cook", "paint", "write", "read", "watch", "miss",
           "volunteer", "use", "make", "keep", "try", "wish", "see", "care", "get", "find", "mean",
-          "practice", "practise", "love", "listen", "spend", "visit", "take", "support");
+          "practice", "practise", "listen", "spend", "visit", "take", "support");
 
   private ThirdPerson() {}
 
