@@ -68,23 +68,42 @@ final class Remembering {
     List<Candidate> candidates = extractor.extract(batch);
     Optional<Memory> summary = summaries.rolled(session, candidates, now);
 
-    List<String> texts = new ArrayList<>(batch.size() + candidates.size() + 1);
+    // One embedding call per remember. A candidate taken from one message of this call reuses
+    // that message's vector: embedding is most of the cost of remembering, and the vector of the
+    // sentence's own message is what recall compares against anyway.
+    Map<String, Integer> position = new LinkedHashMap<>();
+    List<String> texts = new ArrayList<>(batch.size() + candidates.size());
     for (Episode e : batch) {
+      position.put(e.id(), texts.size());
       texts.add(e.speaker() + ": " + e.text());
     }
-    candidates.forEach(c -> texts.add(c.text()));
-    summary.ifPresent(s -> texts.add(s.text()));
+    int[] vectorOf = new int[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      Integer own = c.provenance().size() == 1 ? position.get(c.provenance().getFirst()) : null;
+      if (own != null) {
+        vectorOf[i] = own;
+      } else {
+        vectorOf[i] = texts.size();
+        texts.add(c.text());
+      }
+    }
     List<float[]> vectors = embedder.embedDocuments(texts);
-
     episodes.stage(batch, vectors.subList(0, batch.size()));
     Map<String, Staged> staged = new LinkedHashMap<>();
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      float[] v = vectors.get(batch.size() + i);
+      float[] v = vectors.get(vectorOf[i]);
       decisions.add(consolidate(session, candidates.get(i), v, staged, now));
     }
     staged.values().forEach(s -> memories.stage(s.memory(), s.vector()));
-    summary.ifPresent(s -> memories.stage(s, vectors.getLast()));
+    if (summary.isPresent()) {
+      List<float[]> parts = new ArrayList<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        parts.add(vectors.get(vectorOf[i]));
+      }
+      memories.stage(summary.get(), summaryVector(session, parts));
+    }
     // Episodes first: a memory committed without the messages of its provenance would dangle.
     episodes.collection().commit();
     memories.collection().commit();
@@ -154,6 +173,25 @@ final class Remembering {
     }
     out.sort(Comparator.comparingDouble(Similar::cosine).reversed());
     return out.subList(0, Math.min(SIMILAR, out.size()));
+  }
+
+  /** The old summary's vector moved towards the new lines' vectors, so no extra embedding. */
+  private float[] summaryVector(Scope session, List<float[]> parts) {
+    float[] sum = new float[parts.getFirst().length];
+    memories.record(session, SessionSummaries.idOf(session)).filter(IndexRecord::hasVector)
+        .ifPresent(r -> add(sum, r.vector(), SessionSummaries.LINES - parts.size()));
+    parts.forEach(p -> add(sum, p, 1));
+    double norm = Math.sqrt(dot(sum, sum));
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= (float) Math.max(norm, 1e-9);
+    }
+    return sum;
+  }
+
+  private static void add(float[] sum, float[] v, int times) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += Math.max(0, times) * v[i];
+    }
   }
 
   private Staged load(Scope owner, String id, Map<String, Staged> staged) {

@@ -12,7 +12,6 @@ import dev.engram.memory.recall.Recaller;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,16 +49,23 @@ public final class LocomoEval {
 
   /** Remembers every conversation, asks every scored question, and reports. */
   public LocomoReport run(List<LocomoConversation> conversations, int k, int budget) {
-    Checks.atLeast(k, 1, "k");
-    Checks.atLeast(budget, 1, "budget");
+    return ask(conversations, remember(conversations), k, budget);
+  }
+
+  /**
+   * What remembering the conversations produced: the dialog id of every stored message id, per
+   * conversation, the number of turns and the wall time of the remember calls.
+   */
+  public record Remembered(Map<String, Map<String, String>> diaByMessage, int turns, double seconds) {}
+
+  /** Remembers every conversation, each session in one call at the session's date-time. */
+  public Remembered remember(List<LocomoConversation> conversations) {
     int turns = 0;
-    long rememberNanos = 0;
-    List<Long> latencies = new ArrayList<>();
-    double[][] sums = new double[5][4]; // per category: questions, recall@k, budget recall, tokens
-    int skipped = 0;
+    long nanos = 0;
+    Map<String, Map<String, String>> dia = new HashMap<>();
     for (LocomoConversation c : conversations) {
-      Scope user = new Scope(TENANT, Optional.of(c.id()), Optional.empty(), Optional.empty());
-      Map<String, String> diaByMessage = new HashMap<>();
+      Scope user = userOf(c);
+      Map<String, String> byMessage = dia.computeIfAbsent(c.id(), id -> new HashMap<>());
       for (LocomoConversation.Session s : c.sessions()) {
         if (s.turns().isEmpty()) {
           continue;
@@ -68,12 +74,27 @@ public final class LocomoEval {
             .map(t -> new Message("user", t.speaker(), t.text(), Optional.empty())).toList();
         long t0 = System.nanoTime();
         RememberResult r = memories.remember(user.withSession(s.name()), messages, s.time());
-        rememberNanos += System.nanoTime() - t0;
+        nanos += System.nanoTime() - t0;
         for (int i = 0; i < messages.size(); i++) {
-          diaByMessage.put(r.messageIds().get(i), s.turns().get(i).diaId());
+          byMessage.put(r.messageIds().get(i), s.turns().get(i).diaId());
         }
         turns += messages.size();
       }
+    }
+    return new Remembered(dia, turns, nanos / 1e9);
+  }
+
+  /** Asks every question of categories 1-4 against remembered conversations, and reports. */
+  public LocomoReport ask(List<LocomoConversation> conversations, Remembered remembered, int k,
+      int budget) {
+    Checks.atLeast(k, 1, "k");
+    Checks.atLeast(budget, 1, "budget");
+    List<Long> latencies = new ArrayList<>();
+    double[][] sums = new double[5][4]; // per category: questions, recall@k, budget recall, tokens
+    int skipped = 0;
+    for (LocomoConversation c : conversations) {
+      Scope user = userOf(c);
+      Map<String, String> diaByMessage = remembered.diaByMessage().getOrDefault(c.id(), Map.of());
       for (LocomoConversation.Question q : c.questions()) {
         if (q.category() < 1 || q.category() > 4) {
           continue;
@@ -102,10 +123,15 @@ public final class LocomoEval {
     for (int cat = 1; cat <= 4; cat++) {
       rows.add(row(cat, sums[cat]));
     }
-    double seconds = rememberNanos / 1e9;
+    double seconds = remembered.seconds();
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new LocomoReport(conversations.size(), turns, seconds, turns / Math.max(seconds, 1e-9),
-        percentile(sorted, 0.50), percentile(sorted, 0.95), k, budget, skipped, rows, row(0, sums[0]));
+    return new LocomoReport(conversations.size(), remembered.turns(), seconds,
+        remembered.turns() / Math.max(seconds, 1e-9), percentile(sorted, 0.50),
+        percentile(sorted, 0.95), k, budget, skipped, rows, row(0, sums[0]));
+  }
+
+  private static Scope userOf(LocomoConversation c) {
+    return new Scope(TENANT, Optional.of(c.id()), Optional.empty(), Optional.empty());
   }
 
   /** The text a result takes in a context: its date, then its text. */
