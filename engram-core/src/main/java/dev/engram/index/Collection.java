@@ -25,6 +25,12 @@ public interface Collection {
   /** Makes pending writes durable and visible. */
   void commit();
 
+  /**
+   * Rewrites storage so deleted records leave no trace in files (for erasing a user). Commits
+   * pending writes first; may take time proportional to the collection's size.
+   */
+  void purgeDeleted();
+
   /** BM25 search with English analysis, best first. Returns at most k hits. */
   List<IndexHit> searchText(String query, Filter filter, int k);
 

@@ -1,0 +1,77 @@
+package dev.engram.memory;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbedderFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.eval.memory.LocomoConversation;
+import dev.engram.eval.memory.LocomoEval;
+import dev.engram.memory.consolidate.RuleConsolidator;
+import dev.engram.memory.recall.RecallWeights;
+import java.util.List;
+import dev.engram.eval.memory.LocomoFile;
+import dev.engram.eval.memory.LocomoReport;
+import dev.engram.index.Index;
+import dev.engram.index.IndexFactory;
+import dev.engram.memory.extract.RuleExtractor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ServiceLoader;
+
+/**
+ * Prints LoCoMo memory figures with the real Lucene index and in-process embedder, until the CLI
+ * wires {@code engram eval memory}. Usage: {@code LocomoBench FILE [k] [budget]}.
+ */
+public final class LocomoBench {
+  private LocomoBench() {}
+
+  /** Recall weights, overridable with -Drecall.NAME=value to try variants. */
+  private static RecallWeights weights() {
+    RecallWeights d = RecallWeights.defaults();
+    return new RecallWeights(
+        Double.parseDouble(System.getProperty("recall.rrfK", "" + d.rrfK())),
+        Double.parseDouble(System.getProperty("recall.text", "" + d.text())),
+        Double.parseDouble(System.getProperty("recall.dense", "" + d.dense())),
+        Double.parseDouble(System.getProperty("recall.memory", "" + d.memory())),
+        Double.parseDouble(System.getProperty("recall.support", "" + d.support())),
+        Double.parseDouble(System.getProperty("recall.recency", "" + d.recency())),
+        Double.parseDouble(System.getProperty("recall.halfLifeDays", "" + d.halfLifeDays())),
+        Double.parseDouble(System.getProperty("recall.importance", "" + d.importance())),
+        Integer.parseInt(System.getProperty("recall.window", "" + d.window())),
+        Integer.parseInt(System.getProperty("recall.pool", "" + d.pool())));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args.length > 0 ? args[0] : "../shared/data/locomo/locomo-dev.json");
+    int k = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int budget = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
+    // A fourth argument names a directory to keep the remembered index in, so that recall can be
+    // measured again without remembering again.
+    Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("locomo-bench");
+    Path saved = dir.resolve("remembered.json");
+    ObjectMapper json = new ObjectMapper();
+    EmbedderFactory embedders = ServiceLoader.load(EmbedderFactory.class).findFirst().orElseThrow();
+    IndexFactory indexes = ServiceLoader.load(IndexFactory.class).findFirst().orElseThrow();
+    Encoding cl100k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    try (Embedder embedder = embedders.create();
+        Index index = indexes.open(dir, embedder.space())) {
+      Memories memories = new Memories(index, embedder, Clock.systemUTC(),
+          new RuleExtractor(ZoneOffset.UTC), new RuleConsolidator(), weights());
+      LocomoEval eval = new LocomoEval(memories, cl100k::countTokens);
+      List<LocomoConversation> conversations = LocomoFile.read(file);
+      LocomoEval.Remembered remembered;
+      if (Files.exists(saved)) {
+        remembered = json.readValue(saved.toFile(), LocomoEval.Remembered.class);
+      } else {
+        remembered = eval.remember(conversations);
+        json.writeValue(saved.toFile(), remembered);
+      }
+      LocomoReport report = eval.ask(conversations, remembered, k, budget);
+      System.out.print(report.text());
+    }
+  }
+}

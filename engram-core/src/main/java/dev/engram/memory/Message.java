@@ -1,0 +1,51 @@
+package dev.engram.memory;
+
+import dev.engram.Checks;
+import dev.engram.InvalidInputException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One conversation turn to remember, kept verbatim.
+ *
+ * @param role who produced it: {@code user}, {@code assistant}, {@code system} or {@code tool}
+ * @param speaker the speaker's name, used when rewriting facts ("Caroline likes hiking"); the
+ *     role when unknown
+ * @param text what was said
+ * @param eventTime when it was said; when empty the call's event time, else the clock, is used
+ */
+public record Message(String role, String speaker, String text, Optional<Instant> eventTime) {
+
+  /** Longest accepted message text, in characters. */
+  public static final int MAX_CHARS = 16_000;
+
+  public Message {
+    Checks.notBlank(role, "role");
+    Checks.notBlank(speaker, "speaker");
+    Checks.notNull(text, "text");
+    Checks.notNull(eventTime, "eventTime");
+    if (text.isBlank()) {
+      throw new InvalidInputException(
+          "ENGRAM-302", "a message is empty: every message needs some text to remember");
+    }
+    if (text.length() > MAX_CHARS) {
+      throw new InvalidInputException(
+          "ENGRAM-303",
+          "a message has "
+              + text.length()
+              + " characters, over the limit of "
+              + MAX_CHARS
+              + ": split it into several messages");
+    }
+  }
+
+  /** A user message whose speaker is the role. */
+  public static Message user(String text) {
+    return new Message("user", "user", text, Optional.empty());
+  }
+
+  /** A message of a named speaker (role user) at a given time. */
+  public static Message of(String speaker, String text, Instant eventTime) {
+    return new Message("user", speaker, text, Optional.of(eventTime));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.engram.memory;
+
+import dev.engram.Checks;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One recall result: a memory, or a window of up to three verbatim messages of the episode log
+ * (kind {@link MemoryKind#EPISODE}), with its time, validity, provenance and score components.
+ *
+ * @param id the memory id, or the id of the message the window is centred on
+ * @param kind what it is
+ * @param text the memory's text, or the window's messages one per line ("Caroline: ...")
+ * @param eventTime when it happened
+ * @param validFrom start of validity (for messages: when said)
+ * @param validTo end of validity; empty while live
+ * @param provenance message ids it comes from (for a window: the messages it shows)
+ * @param scores the score components
+ */
+public record RecalledMemory(
+    String id,
+    MemoryKind kind,
+    String text,
+    Instant eventTime,
+    Instant validFrom,
+    Optional<Instant> validTo,
+    List<String> provenance,
+    Scores scores) {
+  public RecalledMemory {
+    Checks.notBlank(id, "id");
+    Checks.notNull(kind, "kind");
+    Checks.notNull(text, "text");
+    Checks.notNull(eventTime, "eventTime");
+    Checks.notNull(validFrom, "validFrom");
+    Checks.notNull(validTo, "validTo");
+    provenance = List.copyOf(provenance);
+    Checks.notNull(scores, "scores");
+  }
+}

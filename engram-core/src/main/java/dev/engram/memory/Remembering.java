@@ -1,0 +1,222 @@
+package dev.engram.memory;
+
+import dev.engram.embed.Embedder;
+import dev.engram.index.IndexHit;
+import dev.engram.index.IndexRecord;
+import dev.engram.memory.consolidate.Consolidator;
+import dev.engram.memory.consolidate.Similar;
+import dev.engram.memory.consolidate.Verdict;
+import dev.engram.memory.extract.Candidate;
+import dev.engram.memory.extract.Extractor;
+import dev.engram.memory.store.EpisodeLog;
+import dev.engram.memory.store.Fields;
+import dev.engram.memory.store.HistoryLog;
+import dev.engram.memory.store.MemoryLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One remember call: log the messages, extract candidates, embed everything in one batch,
+ * consolidate each candidate against similar live memories (and those added earlier in the same
+ * call), roll the session summary, and commit once.
+ */
+final class Remembering {
+  private static final int SIMILAR = 5;
+
+  private final EpisodeLog episodes;
+  private final MemoryLog memories;
+  private final HistoryLog history;
+  private final SessionSummaries summaries;
+  private final Embedder embedder;
+  private final Extractor extractor;
+  private final Consolidator consolidator;
+  private final Clock clock;
+
+  Remembering(EpisodeLog episodes, MemoryLog memories, HistoryLog history, Embedder embedder,
+      Extractor extractor, Consolidator consolidator, Clock clock) {
+    this.episodes = episodes;
+    this.memories = memories;
+    this.history = history;
+    this.summaries = new SessionSummaries(memories);
+    this.embedder = embedder;
+    this.extractor = extractor;
+    this.consolidator = consolidator;
+    this.clock = clock;
+  }
+
+  SessionSummaries summaries() {
+    return summaries;
+  }
+
+  RememberResult remember(Scope session, List<Message> messages, Optional<Instant> eventTime) {
+    Instant now = clock.instant();
+    long seq = episodes.nextSequence(session);
+    List<Episode> batch = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      Instant when = m.eventTime().or(() -> eventTime).orElse(now);
+      batch.add(new Episode("msg-" + UUID.randomUUID(), session, m.role(), m.speaker(), m.text(),
+          when, now, seq++));
+    }
+    List<Candidate> candidates = extractor.extract(batch);
+    Optional<Memory> summary = summaries.rolled(session, candidates, now);
+
+    // One embedding call per remember. A candidate taken from one message of this call reuses
+    // that message's vector: embedding is most of the cost of remembering, and the vector of the
+    // sentence's own message is what recall compares against anyway.
+    Map<String, Integer> position = new LinkedHashMap<>();
+    List<String> texts = new ArrayList<>(batch.size() + candidates.size());
+    for (Episode e : batch) {
+      position.put(e.id(), texts.size());
+      texts.add(e.speaker() + ": " + e.text());
+    }
+    int[] vectorOf = new int[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      Integer own = c.provenance().size() == 1 ? position.get(c.provenance().getFirst()) : null;
+      if (own != null) {
+        vectorOf[i] = own;
+      } else {
+        vectorOf[i] = texts.size();
+        texts.add(c.text());
+      }
+    }
+    List<float[]> vectors = embedder.embedDocuments(texts);
+    episodes.stage(batch, vectors.subList(0, batch.size()));
+    Map<String, Staged> staged = new LinkedHashMap<>();
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      float[] v = vectors.get(vectorOf[i]);
+      decisions.add(consolidate(session, candidates.get(i), v, staged, now));
+    }
+    staged.values().forEach(s -> memories.stage(s.memory(), s.vector()));
+    if (summary.isPresent()) {
+      List<float[]> parts = new ArrayList<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        parts.add(vectors.get(vectorOf[i]));
+      }
+      memories.stage(summary.get(), summaryVector(session, parts));
+    }
+    // Episodes first: a memory committed without the messages of its provenance would dangle.
+    episodes.collection().commit();
+    memories.collection().commit();
+    history.commit();
+    return new RememberResult(batch.stream().map(Episode::id).toList(), decisions);
+  }
+
+  private Decision consolidate(Scope session, Candidate c, float[] v, Map<String, Staged> staged,
+      Instant now) {
+    Verdict verdict = consolidator.decide(c, similar(session, v, staged));
+    Scope owner = session;
+    return switch (verdict.action()) {
+      case ADD -> {
+        Memory m = added(owner, c, verdict.text(), now);
+        staged.put(m.id(), new Staged(m, v));
+        history.append(owner, m.id(), Action.ADD, now, verdict.reason(), Optional.of(m.text()),
+            Optional.empty(), c.provenance());
+        yield new Decision(Action.ADD, m.id(), c.kind(), c.text(), Optional.empty(), verdict.reason());
+      }
+      case NOOP -> {
+        String id = verdict.targetId().orElseThrow();
+        history.append(owner, id, Action.NOOP, now, verdict.reason(), Optional.of(verdict.text()),
+            Optional.empty(), c.provenance());
+        yield new Decision(Action.NOOP, id, c.kind(), c.text(), Optional.empty(), verdict.reason());
+      }
+      case UPDATE -> {
+        Staged old = load(owner, verdict.targetId().orElseThrow(), staged);
+        LinkedHashSet<String> prov = new LinkedHashSet<>(old.memory().provenance());
+        prov.addAll(c.provenance());
+        Memory m = old.memory().revised(verdict.text(),
+            Math.max(old.memory().importance(), c.importance()), List.copyOf(prov));
+        staged.put(m.id(), new Staged(m, v));
+        history.append(owner, m.id(), Action.UPDATE, now, verdict.reason(), Optional.of(m.text()),
+            Optional.empty(), c.provenance());
+        yield new Decision(Action.UPDATE, m.id(), c.kind(), c.text(), Optional.empty(), verdict.reason());
+      }
+      case SUPERSEDE -> {
+        Staged old = load(owner, verdict.targetId().orElseThrow(), staged);
+        Memory m = added(owner, c, verdict.text(), now);
+        Instant end = m.validFrom().isBefore(old.memory().validFrom()) ? old.memory().validFrom() : m.validFrom();
+        staged.put(old.memory().id(), new Staged(old.memory().closedAt(end), old.vector()));
+        staged.put(m.id(), new Staged(m, v));
+        history.append(owner, old.memory().id(), Action.SUPERSEDE, now, verdict.reason(),
+            Optional.of(old.memory().text()), Optional.of(m.id()), c.provenance());
+        history.append(owner, m.id(), Action.ADD, now, "supersedes memory " + old.memory().id(),
+            Optional.of(m.text()), Optional.of(old.memory().id()), c.provenance());
+        yield new Decision(Action.SUPERSEDE, m.id(), c.kind(), c.text(),
+            Optional.of(old.memory().id()), verdict.reason());
+      }
+      case EDIT, FORGET -> throw new IllegalStateException("a consolidator cannot " + verdict.action());
+    };
+  }
+
+  private List<Similar> similar(Scope session, float[] v, Map<String, Staged> staged) {
+    List<Similar> out = new ArrayList<>();
+    for (IndexHit hit : memories.collection().searchVector(v,
+        MemoryLog.live(Fields.owner(session)), SIMILAR + 1)) {
+      Memory m = MemoryLog.fromRecord(hit.record());
+      if (m.kind() != MemoryKind.SUMMARY && !staged.containsKey(m.id())) {
+        out.add(new Similar(m, 2.0 * hit.score() - 1.0)); // Lucene scores cosine as (1 + cos) / 2
+      }
+    }
+    for (Staged s : staged.values()) {
+      if (s.memory().live()) {
+        out.add(new Similar(s.memory(), dot(v, s.vector())));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Similar::cosine).reversed());
+    return out.subList(0, Math.min(SIMILAR, out.size()));
+  }
+
+  /** The old summary's vector moved towards the new lines' vectors, so no extra embedding. */
+  private float[] summaryVector(Scope session, List<float[]> parts) {
+    float[] sum = new float[parts.getFirst().length];
+    memories.record(session, SessionSummaries.idOf(session)).filter(IndexRecord::hasVector)
+        .ifPresent(r -> add(sum, r.vector(), SessionSummaries.LINES - parts.size()));
+    parts.forEach(p -> add(sum, p, 1));
+    double norm = Math.sqrt(dot(sum, sum));
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= (float) Math.max(norm, 1e-9);
+    }
+    return sum;
+  }
+
+  private static void add(float[] sum, float[] v, int times) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += Math.max(0, times) * v[i];
+    }
+  }
+
+  private Staged load(Scope owner, String id, Map<String, Staged> staged) {
+    Staged s = staged.get(id);
+    if (s != null) {
+      return s;
+    }
+    IndexRecord r = memories.record(owner.withoutSession(), id).orElseThrow(() ->
+        new IllegalStateException("the consolidator named memory " + id + ", which is not in scope"));
+    return new Staged(MemoryLog.fromRecord(r), r.vector());
+  }
+
+  private static Memory added(Scope owner, Candidate c, String text, Instant now) {
+    Instant from = c.eventTime().isBefore(c.saidAt()) ? c.eventTime() : c.saidAt();
+    return new Memory("mem-" + UUID.randomUUID(), owner, c.kind(), text, c.importance(),
+        c.eventTime(), now, from, Optional.empty(), c.provenance(), c.slot(), 1);
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private record Staged(Memory memory, float[] vector) {}
+}

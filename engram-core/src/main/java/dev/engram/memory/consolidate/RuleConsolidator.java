@@ -1,0 +1,108 @@
+package dev.engram.memory.consolidate;
+
+import dev.engram.memory.Action;
+import dev.engram.memory.Memory;
+import dev.engram.memory.extract.Candidate;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The default consolidator. Contradictions are found by slot: two statements that set the same
+ * attribute of the same subject ("Caroline|residence") to different values, where the later one
+ * supersedes the earlier. Without a slot, near-identical statements (cosine >= {@code noop}) are
+ * already known, very similar ones of the same kind that say more (cosine >= {@code update} and
+ * most words shared) refine the known memory, and anything else is added. It never deletes: the
+ * worst a wrong verdict does is close a memory, which stays in the history.
+ */
+public final class RuleConsolidator implements Consolidator {
+
+  private final double noop;
+  private final double update;
+
+  /** Thresholds on cosine similarity: 0.95 for NOOP, 0.88 for UPDATE. */
+  public RuleConsolidator() {
+    this(0.95, 0.88);
+  }
+
+  public RuleConsolidator(double noop, double update) {
+    this.noop = noop;
+    this.update = update;
+  }
+
+  @Override
+  public Verdict decide(Candidate candidate, List<Similar> similar) {
+    Optional<String> key = candidate.slot().map(RuleConsolidator::key);
+    for (Similar s : similar) {
+      Memory known = s.memory();
+      if (key.isPresent() && known.slot().map(RuleConsolidator::key).equals(key)) {
+        if (known.slot().equals(candidate.slot())) {
+          return sameSlotValue(candidate, known, s.cosine());
+        }
+        if (candidate.eventTime().isBefore(known.eventTime())) {
+          return Verdict.add(candidate.text(),
+              "sets " + key.get() + " like memory " + known.id() + " but happened earlier; kept both");
+        }
+        return Verdict.of(Action.SUPERSEDE, known.id(), candidate.text(),
+            "contradicts memory " + known.id() + " on " + key.get() + ": '" + known.text()
+                + "' is replaced by the later statement");
+      }
+    }
+    for (Similar s : similar) {
+      Memory known = s.memory();
+      if (known.kind() != candidate.kind()) {
+        continue;
+      }
+      if (s.cosine() >= noop || sameWords(known.text(), candidate.text())) {
+        return Verdict.of(Action.NOOP, known.id(), known.text(),
+            String.format(Locale.ROOT, "already known as memory %s (similarity %.2f)", known.id(), s.cosine()));
+      }
+      if (s.cosine() >= update && covers(candidate.text(), known.text())) {
+        return Verdict.of(Action.UPDATE, known.id(), candidate.text(),
+            String.format(Locale.ROOT, "refines memory %s (similarity %.2f): the new statement says more",
+                known.id(), s.cosine()));
+      }
+    }
+    return Verdict.add(candidate.text(),
+        similar.isEmpty() ? "new: no similar memory" : String.format(Locale.ROOT,
+            "new: closest memory %s has similarity %.2f", similar.getFirst().memory().id(),
+            similar.getFirst().cosine()));
+  }
+
+  private Verdict sameSlotValue(Candidate candidate, Memory known, double cosine) {
+    if (cosine >= noop || sameWords(known.text(), candidate.text())
+        || candidate.text().length() <= known.text().length()) {
+      return Verdict.of(Action.NOOP, known.id(), known.text(),
+          "already known as memory " + known.id() + " (same " + key(known.slot().orElseThrow()) + ")");
+    }
+    return Verdict.of(Action.UPDATE, known.id(), candidate.text(),
+        "refines memory " + known.id() + " (same " + key(known.slot().orElseThrow()) + ", more detail)");
+  }
+
+  private static String key(String slot) {
+    int eq = slot.indexOf('=');
+    return eq < 0 ? slot : slot.substring(0, eq);
+  }
+
+  private static boolean sameWords(String a, String b) {
+    return words(a).equals(words(b));
+  }
+
+  /** True when {@code longer} keeps at least 80% of the words of {@code shorter} and adds some. */
+  private static boolean covers(String longer, String shorter) {
+    Set<String> l = words(longer);
+    Set<String> s = words(shorter);
+    if (l.size() <= s.size()) {
+      return false;
+    }
+    long kept = s.stream().filter(l::contains).count();
+    return kept >= 0.8 * s.size();
+  }
+
+  private static Set<String> words(String text) {
+    return new HashSet<>(Arrays.asList(text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").trim().split("\\s+")));
+  }
+}

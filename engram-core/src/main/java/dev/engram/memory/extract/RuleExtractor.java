@@ -1,0 +1,223 @@
+package dev.engram.memory.extract;
+
+import dev.engram.memory.Episode;
+import dev.engram.memory.MemoryKind;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The default extractor: sentence rules, no model, a few microseconds per message. It finds
+ * first-person facts, preferences and dislikes, plans and past events (dates resolved by {@link
+ * RelativeDates}), identity and relations, explicit "remember that ..." requests, and corrections
+ * and feedback. Only messages of role {@code user} are read: the assistant's words are not facts
+ * about the user. Each sentence yields at most one candidate.
+ */
+public final class RuleExtractor implements Extractor {
+
+  private static final int MAX_TEXT = 400;
+  private static final String OBJ = "([^,.;!?]{2,80}?)(?=[,.;!?]| and | but | because | so |$)";
+
+  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+  private static final Pattern FIRST_PERSON = ci("\\b(i|i'm|i've|i'd|i'll|my|me|we|we're|our)\\b");
+  private static final Pattern REMEMBER =
+      ci("^(?:please\\s+)?(?:remember|note|don't forget|keep in mind)\\s+(?:that\\s+)?(.+)$");
+  private static final Pattern CORRECTION =
+      ci("^(?:actually|no|nope|correction|wait|sorry)\\b[,:!. ]*\\s*(.*)$");
+  private static final Pattern WRONG =
+      ci("\\b(that's wrong|that is wrong|that's not right|that's not true|not true|you're wrong"
+          + "|you are wrong|incorrect|you got it wrong|i told you)\\b");
+  private static final Pattern FEEDBACK =
+      ci("\\b(you should|you shouldn't|please don't|please do not|don't ever|stop (?:doing|saying"
+          + "|using|calling)|next time|i'd rather you|please always|always use|never use"
+          + "|please use|be more|be less|too long|too short|too verbose)\\b");
+  private static final List<SlotRule> SLOTS =
+      List.of(
+          new SlotRule(MemoryKind.FACT, 0.75, "residence",
+              ci("\\b(?:i|we)(?:'m| am|'ve| have|'re| are)? ?(?:now |just |recently )?(?:live|living"
+                  + "|lived|moved|relocated|moving|settled) (?:in|to|into) " + OBJ)),
+          new SlotRule(MemoryKind.FACT, 0.75, "employer",
+              ci("\\bi(?:'m| am)? ?(?:now |still )?(?:work|working|started working) (?:at|for) "
+                  + OBJ)),
+          new SlotRule(MemoryKind.FACT, 0.75, "employer",
+              ci("\\bi (?:got|started|accepted|have|took) a (?:new )?job (?:at|with) " + OBJ)),
+          new SlotRule(MemoryKind.FACT, 0.7, "occupation",
+              ci("\\bi(?:'m| am)? ?(?:work|working) as (?:a |an )?" + OBJ)),
+          new SlotRule(MemoryKind.FACT, 0.7, "age", ci("\\bi(?:'m| am) (\\d{1,3}) years? old\\b")),
+          new SlotRule(MemoryKind.FACT, 0.7, "origin",
+              ci("\\bi(?:'m| am) (?:originally )?from " + OBJ)),
+          new SlotRule(MemoryKind.FACT, 0.7, "relationship",
+              ci("\\bi(?:'m| am) (?:now |still )?(single|married|divorced|engaged|widowed"
+                  + "|in a relationship)\\b")),
+          new SlotRule(MemoryKind.FACT, 0.8, "name", ci("\\b(?:my name is|call me) " + OBJ)),
+          new SlotRule(MemoryKind.PREFERENCE, 0.6, "favorite",
+              ci("\\bmy (?:favorite|favourite) ([a-z]+(?: [a-z]+)?) (?:is|are) " + OBJ)));
+  private static final Pattern PREFERENCE =
+      ci("\\b(?:i|we) (?:really |absolutely |totally |just |also |still |truly )?(love|like"
+          + "|enjoy|prefer|adore|hate|dislike|can't stand|don't like|do not like|don't enjoy"
+          + "|(?:'m|am) (?:really )?into|(?:'m|am) a (?:huge |big )?fan of"
+          + "|(?:'m|am) passionate about) " + OBJ);
+  private static final Pattern PLAN =
+      ci("\\b(?:i|we)(?:'m| am|'re| are)? ?(?:going to|gonna|planning to|planning on|about to"
+          + "|thinking of|thinking about|plan to|intend to|hope to|want to|'ll|will|signed up"
+          + "|booked|scheduled)\\b");
+  private static final Pattern PAST =
+      ci("\\b(?:i|we) (?:just |finally |recently |also |actually )?(went|visited|started|finished"
+          + "|joined|got|bought|met|ran|took|attended|adopted|graduated|moved|traveled|travelled"
+          + "|won|lost|made|painted|volunteered|celebrated|tried|learned|learnt|baked|saw|had"
+          + "|wrote|built|created|did|gave|received|found|quit|left|returned|became|completed"
+          + "|published|launched|opened|played|hosted|organized|organised|participated|competed"
+          + "|performed|broke|picked up|signed|decided|spent|cooked|drew|planted|read|taught"
+          + "|helped|hiked|camped|visited|started|applied|passed|failed|fell|raised|donated)\\b");
+  private static final Pattern IDENTITY =
+      ci("\\b(?:i(?:'m| am) (?:a|an) |i (?:also |still |now |just )?(?:'ve|have)(?: got)? (?!to\\b|been\\b|no\\b|a feeling\\b)"
+          + "|my (?:sister|brother|mom|mother|dad|father|wife|husband|partner|boyfriend"
+          + "|girlfriend|son|daughter|kids?|children|family|friends?|best friend|cousin|aunt"
+          + "|uncle|grandma|grandmother|grandpa|grandfather|boss|colleague|coworker|roommate"
+          + "|dogs?|cats?|pets?)\\b)");
+  private static final Pattern NEGATIVE = ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy)$");
+
+  private static final Pattern TIME_WORDS =
+      ci(" (?:(?:last|next|this|past|coming) (?:week|month|year|weekend|night)|yesterday|today"
+          + "|tomorrow|now|recently|already|again|too|anymore|(?:a |\\w+ )?(?:days?|weeks?|months?"
+          + "|years?) ago)(?= )");
+  private static final Pattern STOP_WORDS = ci(" (?:the|a|an|in|of|to|my|our|at|on|for|with|some)(?= )");
+
+  private final RelativeDates dates;
+
+  /** An extractor resolving relative dates in {@code zone}. */
+  public RuleExtractor(ZoneId zone) {
+    this.dates = new RelativeDates(zone);
+  }
+
+  @Override
+  public List<Candidate> extract(List<Episode> messages) {
+    List<Candidate> out = new ArrayList<>();
+    for (Episode message : messages) {
+      if (!message.role().equals("user")) {
+        continue;
+      }
+      String name = displayName(message.speaker());
+      for (String sentence : SENTENCE.split(message.text().replace('\u2019', '\''))) {
+        sentence(sentence.strip(), name, message).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private Optional<Candidate> sentence(String sentence, String name, Episode message) {
+    if (sentence.endsWith("?") || sentence.split("\\s+").length < 3) {
+      return Optional.empty();
+    }
+    Matcher m = REMEMBER.matcher(sentence);
+    if (m.matches()) {
+      String body = m.group(1);
+      return Optional.of(
+          classify(body, name, message)
+              .map(c -> withImportance(c, 0.9))
+              .orElse(candidate(MemoryKind.FACT, body, name, message, 0.9, Optional.empty())));
+    }
+    m = CORRECTION.matcher(sentence);
+    boolean wrong = WRONG.matcher(sentence).find();
+    if (m.matches() || wrong) {
+      String rest = m.matches() ? m.group(1) : sentence;
+      Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message);
+      if (corrected.isPresent()) {
+        return corrected.map(c -> withImportance(c, Math.min(1, c.importance() + 0.2)));
+      }
+      if (wrong) {
+        return Optional.of(feedback(sentence, name, message, " said: "));
+      }
+    }
+    if (FEEDBACK.matcher(sentence).find()) {
+      return Optional.of(feedback(sentence, name, message, " asked: "));
+    }
+    return classify(sentence, name, message);
+  }
+
+  private Optional<Candidate> classify(String sentence, String name, Episode message) {
+    if (!FIRST_PERSON.matcher(sentence).find()) {
+      return Optional.empty();
+    }
+    for (SlotRule rule : SLOTS) {
+      Matcher m = rule.pattern().matcher(sentence);
+      if (m.find()) {
+        String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
+        String value = value(m.group(m.groupCount()));
+        Optional<String> slot = Optional.of(norm(name) + "|" + key + "=" + value);
+        return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
+      }
+    }
+    Matcher m = PREFERENCE.matcher(sentence);
+    if (m.find()) {
+      String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
+      Optional<String> slot =
+          Optional.of(norm(name) + "|likes " + value(m.group(2)) + "=" + polarity);
+      return Optional.of(candidate(MemoryKind.PREFERENCE, sentence, name, message, 0.55, slot));
+    }
+    Optional<Instant> when = dates.resolve(sentence, message.eventTime());
+    if (PLAN.matcher(sentence).find() || PAST.matcher(sentence).find() || when.isPresent()) {
+      return Optional.of(candidate(MemoryKind.EVENT, sentence, name, message, 0.5, Optional.empty()));
+    }
+    if (IDENTITY.matcher(sentence).find()) {
+      return Optional.of(candidate(MemoryKind.FACT, sentence, name, message, 0.6, Optional.empty()));
+    }
+    return Optional.empty();
+  }
+
+  private Candidate candidate(
+      MemoryKind kind, String sentence, String name, Episode message, double importance,
+      Optional<String> slot) {
+    String text = ThirdPerson.rewrite(sentence, name);
+    if (text.length() > MAX_TEXT) {
+      text = text.substring(0, MAX_TEXT).strip() + "...";
+    }
+    Instant when = dates.resolve(sentence, message.eventTime()).orElse(message.eventTime());
+    return new Candidate(kind, text, importance, when, message.eventTime(), List.of(message.id()), slot);
+  }
+
+  private Candidate feedback(String sentence, String name, Episode message, String verb) {
+    String text = name + verb + sentence;
+    if (text.length() > MAX_TEXT) {
+      text = text.substring(0, MAX_TEXT).strip() + "...";
+    }
+    return new Candidate(MemoryKind.FEEDBACK, text, 0.7, message.eventTime(), message.eventTime(),
+        List.of(message.id()), Optional.empty());
+  }
+
+  private static Candidate withImportance(Candidate c, double importance) {
+    return new Candidate(c.kind(), c.text(), importance, c.eventTime(), c.saidAt(), c.provenance(), c.slot());
+  }
+
+  private static String displayName(String speaker) {
+    return speaker.equalsIgnoreCase("user") ? "The user" : speaker;
+  }
+
+  private static String norm(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").replaceAll("\\s+", " ").strip();
+  }
+
+  /** The content words of a slot value: "Berlin last month" and "berlin" are the same place. */
+  private static String value(String s) {
+    String v = " " + norm(s) + " ";
+    v = TIME_WORDS.matcher(v).replaceAll(" ");
+    v = STOP_WORDS.matcher(v).replaceAll(" ");
+    return firstWords(v.replaceAll("\\s+", " ").strip(), 3);
+  }
+
+  private static String firstWords(String s, int n) {
+    String[] words = s.split(" ");
+    return String.join(" ", java.util.Arrays.copyOf(words, Math.min(n, words.length)));
+  }
+
+  private static Pattern ci(String regex) {
+    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+  }
+
+  private record SlotRule(MemoryKind kind, double importance, String slot, Pattern pattern) {}
+}

@@ -1,0 +1,72 @@
+package dev.engram.memory.extract;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites a first-person sentence in the third person with the speaker's name ("I love hiking"
+ * becomes "Caroline loves hiking"). Only the easy, common forms are rewritten; anything else is
+ * left as said, which is still a faithful memory.
+ */
+final class ThirdPerson {
+
+  private static final Pattern I_VERB = Pattern.compile("\\bI ([a-z]+)\\b");
+  private static final Set<String> PRESENT =
+      Set.of(
+          "love", "like", "enjoy", "prefer", "adore", "hate", "dislike", "want", "need", "work",
+          "live", "play", "own", "think", "feel", "know", "plan", "hope", "go", "do", "believe",
+          "collect", "teach", "study", "run", "cook", "paint", "write", "read", "watch", "miss",
+          "volunteer", "use", "make", "keep", "try", "wish", "see", "care", "get", "find", "mean",
+          "practice", "practise", "listen", "spend", "visit", "take", "support");
+
+  private ThirdPerson() {}
+
+  /** {@code sentence} with first-person forms replaced by {@code name}. */
+  static String rewrite(String sentence, String name) {
+    String s = sentence.strip().replace('\u2019', '\'');
+    s = replaceWord(s, "I'm", name + " is");
+    s = replaceWord(s, "I am", name + " is");
+    s = replaceWord(s, "I've", name + " has");
+    s = replaceWord(s, "I'd", name + " would");
+    s = replaceWord(s, "I'll", name + " will");
+    s = replaceWord(s, "I have", name + " has");
+    s = replaceWord(s, "I don't", name + " doesn't");
+    s = replaceWord(s, "I do not", name + " does not");
+    s = replaceWord(s, "I was", name + " was");
+    Matcher m = I_VERB.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String verb = m.group(1);
+      String conjugated = PRESENT.contains(verb.toLowerCase(Locale.ROOT)) ? third(verb) : verb;
+      m.appendReplacement(out, Matcher.quoteReplacement(name + " " + conjugated));
+    }
+    m.appendTail(out);
+    s = out.toString();
+    s = replaceWord(s, "I", name);
+    s = replaceWord(s, "my", name + "'s");
+    s = replaceWord(s, "My", name + "'s");
+    s = replaceWord(s, "mine", name + "'s");
+    s = replaceWord(s, "myself", name);
+    s = replaceWord(s, "me", name);
+    return s;
+  }
+
+  private static String third(String verb) {
+    if (verb.equals("have")) {
+      return "has";
+    }
+    if (verb.matches(".*(s|sh|ch|x|o)")) {
+      return verb + "es";
+    }
+    if (verb.matches(".*[^aeiou]y")) {
+      return verb.substring(0, verb.length() - 1) + "ies";
+    }
+    return verb + "s";
+  }
+
+  private static String replaceWord(String s, String word, String with) {
+    return s.replaceAll("(?<![\\w'])" + Pattern.quote(word) + "(?![\\w'])", Matcher.quoteReplacement(with));
+  }
+}

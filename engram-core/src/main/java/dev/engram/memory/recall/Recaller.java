@@ -1,0 +1,207 @@
+package dev.engram.memory.recall;
+
+import dev.engram.embed.Embedder;
+import dev.engram.index.Filter;
+import dev.engram.index.IndexHit;
+import dev.engram.memory.Episode;
+import dev.engram.memory.Memory;
+import dev.engram.memory.MemoryKind;
+import dev.engram.memory.RecallQuery;
+import dev.engram.memory.RecalledMemory;
+import dev.engram.memory.Scores;
+import dev.engram.memory.store.EpisodeLog;
+import dev.engram.memory.store.Fields;
+import dev.engram.memory.store.MemoryLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Hybrid recall over memories and messages of one scope. Four searches (BM25 and vector, on
+ * memories and on messages) are fused by reciprocal rank; a memory and the messages it came from
+ * support each other; the fused relevance is weighted by recency and importance. Results are then
+ * taken best first, skipping any that covers only messages already covered, and each message hit
+ * is shown with its neighbours (a window of up to three messages).
+ */
+public final class Recaller {
+  /** Provenance longer than this covers no evidence (a summary, a merged memory). */
+  public static final int MAX_COVERING_PROVENANCE = 3;
+
+  private final EpisodeLog episodes;
+  private final MemoryLog memories;
+  private final Embedder embedder;
+  private final Clock clock;
+  private final RecallWeights w;
+
+  public Recaller(EpisodeLog episodes, MemoryLog memories, Embedder embedder, Clock clock,
+      RecallWeights weights) {
+    this.episodes = episodes;
+    this.memories = memories;
+    this.embedder = embedder;
+    this.clock = clock;
+    this.w = weights;
+  }
+
+  /** The best results for {@code q}, at most {@code q.k()}. */
+  public List<RecalledMemory> recall(RecallQuery q) {
+    float[] vector = embedder.embedQuery(q.query());
+    Instant now = q.asOf().orElse(clock.instant());
+    Filter scope = Fields.of(q.scope());
+    Filter memFilter = q.asOf().map(t -> q.includeHistory()
+            ? scope.andRange(Fields.VALID_FROM, Long.MIN_VALUE, t.toEpochMilli())
+            : MemoryLog.validAt(scope, t))
+        .orElse(q.includeHistory() ? scope : MemoryLog.live(scope));
+    Filter epiFilter = q.asOf().map(t -> scope.andRange("eventTime", Long.MIN_VALUE, t.toEpochMilli()))
+        .orElse(scope);
+    int n = Math.max(w.pool(), 3 * q.k());
+
+    Map<String, Unit> units = new LinkedHashMap<>();
+    fuse(units, memories.collection().searchText(q.query(), memFilter, n), true, true);
+    fuse(units, memories.collection().searchVector(vector, memFilter, n), true, false);
+    fuse(units, episodes.collection().searchText(q.query(), epiFilter, n), false, true);
+    fuse(units, episodes.collection().searchVector(vector, epiFilter, n), false, false);
+    support(units);
+
+    double best = units.values().stream().mapToDouble(Unit::relevance).max().orElse(1);
+    List<Scored> scored = new ArrayList<>();
+    for (Unit u : units.values()) {
+      scored.add(score(u, u.relevance() / best, now));
+    }
+    scored.sort(Comparator.comparingDouble((Scored s) -> s.scores().score()).reversed());
+    return select(scored, q.k());
+  }
+
+  private void fuse(Map<String, Unit> units, List<IndexHit> hits, boolean memory, boolean text) {
+    double weight = (text ? w.text() : w.dense()) * (memory ? w.memory() : 1.0);
+    for (IndexHit hit : hits) {
+      String key = (memory ? "m:" : "e:") + hit.record().id();
+      Unit u = units.computeIfAbsent(key, k -> memory
+          ? Unit.of(MemoryLog.fromRecord(hit.record()))
+          : Unit.of(EpisodeLog.fromRecord(hit.record())));
+      double rrf = weight / (w.rrfK() + hit.rank() + 1);
+      if (text) {
+        u.text += rrf;
+      } else {
+        u.dense += rrf;
+      }
+    }
+  }
+
+  /** A memory and the messages it came from lend each other part of their relevance. */
+  private void support(Map<String, Unit> units) {
+    if (w.support() == 0) {
+      return;
+    }
+    Map<String, Double> bonus = new LinkedHashMap<>();
+    for (Unit u : units.values()) {
+      if (u.memory == null || u.memory.provenance().size() > MAX_COVERING_PROVENANCE) {
+        continue;
+      }
+      for (String id : u.memory.provenance()) {
+        Unit e = units.get("e:" + id);
+        if (e != null) {
+          bonus.merge("e:" + id, w.support() * (u.text + u.dense), Double::sum);
+          bonus.merge("m:" + u.memory.id(), w.support() * (e.text + e.dense), Double::sum);
+        }
+      }
+    }
+    bonus.forEach((key, b) -> units.get(key).support += b);
+  }
+
+  private Scored score(Unit u, double relevance, Instant now) {
+    Instant when = u.eventTime();
+    double ageDays = Math.max(0, Duration.between(when, now).toSeconds() / 86_400.0);
+    double recency = Math.pow(0.5, ageDays / w.halfLifeDays());
+    double importance = u.memory != null ? u.memory.importance() : 0.5;
+    double score = relevance * (1 - w.recency() + w.recency() * recency)
+        * (1 - w.importance() + w.importance() * importance);
+    return new Scored(u, new Scores(u.text, u.dense, relevance, recency, importance, score));
+  }
+
+  private List<RecalledMemory> select(List<Scored> scored, int k) {
+    Set<String> covered = new HashSet<>();
+    List<RecalledMemory> out = new ArrayList<>();
+    for (Scored s : scored) {
+      if (out.size() == k) {
+        break;
+      }
+      Unit u = s.unit();
+      if (u.memory != null) {
+        List<String> prov = u.memory.provenance();
+        boolean covering = !prov.isEmpty() && prov.size() <= MAX_COVERING_PROVENANCE;
+        if (covering && covered.containsAll(prov)) {
+          continue;
+        }
+        if (covering) {
+          covered.addAll(prov);
+        }
+        Memory m = u.memory;
+        out.add(new RecalledMemory(m.id(), m.kind(), m.text(), m.eventTime(), m.validFrom(),
+            m.validTo(), prov, s.scores()));
+      } else {
+        if (covered.contains(u.episode.id())) {
+          continue;
+        }
+        List<Episode> window = window(u.episode);
+        List<String> ids = window.stream().map(Episode::id).toList();
+        covered.addAll(ids);
+        StringBuilder text = new StringBuilder();
+        for (Episode e : window) {
+          text.append(text.isEmpty() ? "" : "\n").append(e.speaker()).append(": ").append(e.text());
+        }
+        Episode e = u.episode;
+        out.add(new RecalledMemory(e.id(), MemoryKind.EPISODE, text.toString(), e.eventTime(),
+            e.eventTime(), Optional.empty(), ids, s.scores()));
+      }
+    }
+    return out;
+  }
+
+  private List<Episode> window(Episode centre) {
+    if (w.window() == 0) {
+      return List.of(centre);
+    }
+    long from = Math.max(0, centre.sequence() - w.window());
+    return episodes.range(centre.scope(), from, centre.sequence() + w.window());
+  }
+
+  private record Scored(Unit unit, Scores scores) {}
+
+  /** A memory or a message being scored; mutable while fusing. */
+  private static final class Unit {
+    final Memory memory;
+    final Episode episode;
+    double text;
+    double dense;
+    double support;
+
+    private Unit(Memory memory, Episode episode) {
+      this.memory = memory;
+      this.episode = episode;
+    }
+
+    static Unit of(Memory m) {
+      return new Unit(m, null);
+    }
+
+    static Unit of(Episode e) {
+      return new Unit(null, e);
+    }
+
+    double relevance() {
+      return text + dense + support;
+    }
+
+    Instant eventTime() {
+      return memory != null ? memory.eventTime() : episode.eventTime();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.engram.memory.store;
+
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.Index;
+import dev.engram.index.IndexRecord;
+import dev.engram.memory.Episode;
+import dev.engram.memory.Scope;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The episode log: every remembered message verbatim, indexed for BM25 with its date and speaker
+ * ("[8 May 2023] Caroline: I went ...") so that questions naming a person or a time find it.
+ */
+public final class EpisodeLog {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+  private final Collection episodes;
+  private final ZoneId zone;
+
+  public EpisodeLog(Index index, ZoneId zone) {
+    this.episodes = index.collection(Fields.EPISODES);
+    this.zone = zone;
+  }
+
+  /** The collection, for searches. */
+  public Collection collection() {
+    return episodes;
+  }
+
+  /** The next free sequence number of the session of {@code scope} (0 for a new session). */
+  public long nextSequence(Scope scope) {
+    return episodes.count(Fields.of(scope));
+  }
+
+  /** The text indexed for an episode: date and speaker, then the message verbatim. */
+  public String indexedText(Episode e) {
+    return "[" + DAY.format(e.eventTime().atZone(zone)) + "] " + e.speaker() + ": " + e.text();
+  }
+
+  /** Stages {@code episodes} with their vectors; visible after the collection's commit. */
+  public void stage(List<Episode> batch, List<float[]> vectors) {
+    List<IndexRecord> records = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      records.add(toRecord(batch.get(i), vectors.get(i)));
+    }
+    episodes.upsert(records);
+  }
+
+  /** The episode with this id, if it is in {@code scope}. */
+  public Optional<Episode> get(Scope scope, String id) {
+    return episodes.get(id).filter(r -> inScope(r, scope)).map(EpisodeLog::fromRecord);
+  }
+
+  /** The episodes of a session with sequence numbers in [from, to], in order. */
+  public List<Episode> range(Scope sessionScope, long from, long to) {
+    Filter f = Fields.of(sessionScope).andRange(Fields.SEQUENCE, from, to);
+    return episodes.list(f, (int) (to - from + 1)).stream()
+        .map(EpisodeLog::fromRecord)
+        .sorted(java.util.Comparator.comparingLong(Episode::sequence))
+        .toList();
+  }
+
+  /** The episodes of {@code scope}, at most {@code limit}. */
+  public List<Episode> list(Scope scope, int limit) {
+    return episodes.list(Fields.of(scope), limit).stream().map(EpisodeLog::fromRecord).toList();
+  }
+
+  IndexRecord toRecord(Episode e, float[] vector) {
+    Map<String, List<String>> k = new HashMap<>(Fields.scopeKeywords(e.scope()));
+    k.put(Fields.ROLE, List.of(e.role()));
+    k.put(Fields.SPEAKER, List.of(e.speaker()));
+    String text = indexedText(e);
+    return new IndexRecord(e.id(), text, vector, k,
+        Map.of(Fields.EVENT_TIME, e.eventTime().toEpochMilli(),
+            Fields.INGEST_TIME, e.ingestTime().toEpochMilli(),
+            Fields.SEQUENCE, e.sequence(),
+            Fields.TEXT_START, (long) (text.length() - e.text().length())));
+  }
+
+  /** The episode stored in {@code r}. */
+  public static Episode fromRecord(IndexRecord r) {
+    int start = r.longValue(Fields.TEXT_START).orElse(0L).intValue();
+    return new Episode(r.id(), Fields.scopeOf(r), r.keyword(Fields.ROLE).orElse("user"),
+        r.keyword(Fields.SPEAKER).orElse("user"), r.text().substring(start),
+        Instant.ofEpochMilli(r.longValue(Fields.EVENT_TIME).orElse(0L)),
+        Instant.ofEpochMilli(r.longValue(Fields.INGEST_TIME).orElse(0L)),
+        r.longValue(Fields.SEQUENCE).orElse(0L));
+  }
+
+  static boolean inScope(IndexRecord r, Scope scope) {
+    return r.keyword(Fields.TENANT).orElse("").equals(scope.tenant())
+        && scope.user().map(u -> r.keyword(Fields.USER).equals(Optional.of(u))).orElse(true)
+        && scope.agent().map(a -> r.keyword(Fields.AGENT).equals(Optional.of(a))).orElse(true)
+        && scope.session().map(s -> r.keyword(Fields.SESSION).equals(Optional.of(s))).orElse(true);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.engram.memory.consolidate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.memory.Action;
+import dev.engram.memory.Memory;
+import dev.engram.memory.MemoryKind;
+import dev.engram.memory.Scope;
+import dev.engram.memory.extract.Candidate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RuleConsolidatorTest {
+  private static final Instant T0 = Instant.parse("2023-01-01T00:00:00Z");
+  private static final Instant T1 = Instant.parse("2023-06-01T00:00:00Z");
+  private final RuleConsolidator consolidator = new RuleConsolidator();
+
+  private static Memory known(String id, MemoryKind kind, String text, Optional<String> slot) {
+    return new Memory(id, Scope.ofUser("u"), kind, text, 0.6, T0, T0, T0, Optional.empty(),
+        List.of("m0"), slot, 1);
+  }
+
+  private static Candidate candidate(MemoryKind kind, String text, Instant when, Optional<String> slot) {
+    return new Candidate(kind, text, 0.6, when, when, List.of("m1"), slot);
+  }
+
+  @Test
+  void should_add_when_nothing_similar_is_known() {
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann has a dog", T1, Optional.empty()), List.of());
+    assertThat(v.action()).isEqualTo(Action.ADD);
+    assertThat(v.reason()).contains("no similar memory");
+  }
+
+  @Test
+  void should_noop_when_a_near_identical_memory_is_known() {
+    Memory m = known("a", MemoryKind.FACT, "Ann has a dog", Optional.empty());
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann has a dog.", T1, Optional.empty()),
+        List.of(new Similar(m, 0.97)));
+    assertThat(v.action()).isEqualTo(Action.NOOP);
+    assertThat(v.targetId()).contains("a");
+  }
+
+  @Test
+  void should_update_when_the_candidate_refines_a_very_similar_memory() {
+    Memory m = known("a", MemoryKind.FACT, "Ann has a dog", Optional.empty());
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann has a dog named Max", T1, Optional.empty()),
+        List.of(new Similar(m, 0.91)));
+    assertThat(v.action()).isEqualTo(Action.UPDATE);
+    assertThat(v.text()).isEqualTo("Ann has a dog named Max");
+  }
+
+  @Test
+  void should_supersede_when_a_later_statement_sets_the_same_slot_to_another_value() {
+    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris", Optional.of("ann|residence=paris"));
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann moved to Berlin", T1, Optional.of("ann|residence=berlin")),
+        List.of(new Similar(paris, 0.6)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+    assertThat(v.targetId()).contains("p");
+    assertThat(v.reason()).contains("residence");
+  }
+
+  @Test
+  void should_add_instead_of_supersede_when_the_contradicting_statement_happened_earlier() {
+    Memory berlin = new Memory("b", Scope.ofUser("u"), MemoryKind.FACT, "Ann lives in Berlin", 0.6, T1, T1,
+        T1, Optional.empty(), List.of("m0"), Optional.of("ann|residence=berlin"), 1);
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann lived in Paris", T0, Optional.of("ann|residence=paris")),
+        List.of(new Similar(berlin, 0.6)));
+    assertThat(v.action()).isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_noop_when_the_same_slot_value_is_said_again_in_other_words() {
+    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris, France", Optional.of("ann|residence=paris"));
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann lives in Paris", T1, Optional.of("ann|residence=paris")),
+        List.of(new Similar(paris, 0.9)));
+    assertThat(v.action()).isEqualTo(Action.NOOP);
+  }
+
+  @Test
+  void should_add_when_a_similar_memory_has_another_kind() {
+    Memory pref = known("a", MemoryKind.PREFERENCE, "Ann likes dogs", Optional.empty());
+    Verdict v = consolidator.decide(candidate(MemoryKind.EVENT, "Ann likes dogs", T1, Optional.empty()),
+        List.of(new Similar(pref, 0.99)));
+    assertThat(v.action()).isEqualTo(Action.ADD);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.engram.memory.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.memory.Episode;
+import dev.engram.memory.MemoryKind;
+import dev.engram.memory.Scope;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RuleExtractorTest {
+  private static final Instant SAID = Instant.parse("2023-05-08T13:56:00Z");
+  private final RuleExtractor extractor = new RuleExtractor(ZoneOffset.UTC);
+
+  private static Episode said(String speaker, String text) {
+    return new Episode("m1", Scope.ofUser("u").withSession("s"), "user", speaker, text, SAID, SAID, 0);
+  }
+
+  private List<Candidate> extract(String text) {
+    return extractor.extract(List.of(said("Caroline", text)));
+  }
+
+  @Test
+  void should_extract_a_preference_in_the_third_person_when_the_speaker_says_what_they_love() {
+    List<Candidate> found = extract("I love hiking in the mountains.");
+    assertThat(found).singleElement().satisfies(c -> {
+      assertThat(c.kind()).isEqualTo(MemoryKind.PREFERENCE);
+      assertThat(c.text()).isEqualTo("Caroline loves hiking in the mountains.");
+      assertThat(c.provenance()).containsExactly("m1");
+      assertThat(c.slot()).contains("caroline|likes hiking mountains=+");
+    });
+  }
+
+  @Test
+  void should_give_opposite_polarity_when_the_speaker_dislikes_the_same_thing() {
+    assertThat(extract("I hate hiking in the mountains.").getFirst().slot())
+        .contains("caroline|likes hiking mountains=-");
+  }
+
+  @Test
+  void should_extract_a_dated_event_when_the_speaker_says_what_they_did_yesterday() {
+    assertThat(extract("I went to a LGBTQ support group yesterday and it was so powerful."))
+        .singleElement().satisfies(c -> {
+          assertThat(c.kind()).isEqualTo(MemoryKind.EVENT);
+          assertThat(c.text()).startsWith("Caroline went to a LGBTQ support group yesterday");
+          assertThat(c.eventTime()).isEqualTo(Instant.parse("2023-05-07T13:56:00Z"));
+          assertThat(c.saidAt()).isEqualTo(SAID);
+        });
+  }
+
+  @Test
+  void should_extract_a_plan_with_its_future_date_when_the_speaker_is_going_somewhere() {
+    Candidate c = extract("I'm going camping with my kids next month!").getFirst();
+    assertThat(c.kind()).isEqualTo(MemoryKind.EVENT);
+    assertThat(c.eventTime()).isEqualTo(Instant.parse("2023-06-08T13:56:00Z"));
+  }
+
+  @Test
+  void should_set_the_residence_slot_when_the_speaker_says_where_they_live_or_moved() {
+    assertThat(extract("I live in Paris.").getFirst().slot()).contains("caroline|residence=paris");
+    assertThat(extract("I moved to Berlin last month.").getFirst().slot()).contains("caroline|residence=berlin");
+  }
+
+  @Test
+  void should_set_the_employer_slot_when_the_speaker_says_where_they_work() {
+    Candidate c = extract("I work at Acme Corp, it is fun.").getFirst();
+    assertThat(c.kind()).isEqualTo(MemoryKind.FACT);
+    assertThat(c.slot()).contains("caroline|employer=acme corp");
+  }
+
+  @Test
+  void should_extract_identity_and_relations_when_the_speaker_talks_about_family() {
+    assertThat(extract("My sister Anna is a nurse.")).singleElement()
+        .satisfies(c -> assertThat(c.text()).isEqualTo("Caroline's sister Anna is a nurse."));
+    assertThat(extract("I'm a transgender woman.").getFirst().kind()).isEqualTo(MemoryKind.FACT);
+  }
+
+  @Test
+  void should_make_an_important_fact_when_asked_to_remember_something() {
+    Candidate c = extract("Remember that my wife's birthday is on 3 March 2024.").getFirst();
+    assertThat(c.importance()).isEqualTo(0.9);
+    assertThat(c.text()).contains("Caroline's wife's birthday");
+  }
+
+  @Test
+  void should_raise_importance_when_a_correction_states_a_fact() {
+    Candidate c = extract("Actually, I live in Lyon now.").getFirst();
+    assertThat(c.slot()).contains("caroline|residence=lyon");
+    assertThat(c.importance()).isGreaterThan(0.75);
+  }
+
+  @Test
+  void should_record_feedback_when_the_user_says_the_assistant_is_wrong_or_asks_for_a_change() {
+    assertThat(extract("No, that's wrong, the meeting was moved.").getFirst().kind()).isEqualTo(MemoryKind.FEEDBACK);
+    assertThat(extract("Please don't use emojis in answers.").getFirst().kind()).isEqualTo(MemoryKind.FEEDBACK);
+  }
+
+  @Test
+  void should_extract_nothing_when_the_message_is_a_question_or_small_talk() {
+    assertThat(extract("How have you been? Good to see you!")).isEmpty();
+    assertThat(extract("That sounds really nice.")).isEmpty();
+  }
+
+  @Test
+  void should_ignore_assistant_messages_when_extracting_facts_about_the_user() {
+    Episode assistant = new Episode("m2", Scope.ofUser("u"), "assistant", "assistant",
+        "I love helping you.", SAID, SAID, 0);
+    assertThat(extractor.extract(List.of(assistant))).isEmpty();
+  }
+
+  @Test
+  void should_yield_one_candidate_per_sentence_when_a_message_has_several() {
+    assertThat(extract("I love painting. I also have a dog named Max. How are you?"))
+        .extracting(Candidate::kind).containsExactly(MemoryKind.PREFERENCE, MemoryKind.FACT);
+  }
+
+  @Test
+  void should_call_an_unnamed_user_the_user_when_the_speaker_has_no_name() {
+    Episode e = new Episode("m3", Scope.ofUser("u"), "user", "user", "I love tea.", SAID, SAID, 0);
+    assertThat(extractor.extract(List.of(e))).singleElement()
+        .satisfies(c -> assertThat(c.text()).isEqualTo("The user loves tea."));
+    assertThat(Optional.of(e)).isPresent();
+  }
+}
