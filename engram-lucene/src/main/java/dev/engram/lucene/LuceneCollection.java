@@ -107,6 +107,21 @@ final class LuceneCollection implements Collection, Closeable {
   }
 
   @Override
+  public void purgeDeleted() {
+    try {
+      writer.commit();
+      // Deleted documents live on in segment files until their segment is rewritten; the merge
+      // policy allows 0% deletes, so this rewrites every segment that has any.
+      writer.forceMergeDeletes(true);
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      writer.deleteUnusedFiles();
+    } catch (IOException e) {
+      throw failure("purge deleted records of", e);
+    }
+  }
+
+  @Override
   public List<IndexHit> searchText(String query, Filter filter, int k) {
     Checks.notBlank(query, "query");
     Checks.atLeast(k, 1, "k");
