@@ -15,6 +15,8 @@ import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
 import dev.engram.knowledge.KnowledgeRecords;
+import dev.engram.memory.Memories;
+import dev.engram.memory.extract.RuleExtractor;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
@@ -41,6 +43,7 @@ public final class Engram implements AutoCloseable {
   private final Ingestor ingestor;
   private final Retriever retriever;
   private final Clock clock;
+  private final Memories memories;
   private boolean closed;
 
   private Engram(Index index, Embedder embedder, TokenCounter tokens, Settings settings, Clock clock) {
@@ -53,6 +56,7 @@ public final class Engram implements AutoCloseable {
         index.collection(KnowledgeRecords.SOURCES), embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
+    this.memories = new Memories(index, embedder, clock, new RuleExtractor());
   }
 
   /** Opens (or creates) the data directory with default settings and the default backends. */
@@ -141,6 +145,11 @@ public final class Engram implements AutoCloseable {
   /** A retriever over the knowledge collection with another fusion, for evaluation. */
   public Retriever retriever(dev.engram.retrieval.Fusion fusion) {
     return new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, fusion);
+  }
+
+  /** Long-term memory: remember, recall, list, edit, forget, erase; on the same index. */
+  public Memories memories() {
+    return memories;
   }
 
   /** The index, for the memory and context pipelines built on the same seam. */
