@@ -56,7 +56,7 @@ public final class Engram implements AutoCloseable {
         index.collection(KnowledgeRecords.SOURCES), embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
-    this.memories = new Memories(index, embedder, clock, new RuleExtractor());
+    this.memories = new Memories(index, embedder, clock, new RuleExtractor(clock.getZone()));
   }
 
   /** Opens (or creates) the data directory with default settings and the default backends. */
