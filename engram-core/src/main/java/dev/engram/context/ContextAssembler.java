@@ -1,0 +1,134 @@
+package dev.engram.context;
+
+import dev.engram.Checks;
+import dev.engram.embed.TokenCounter;
+import dev.engram.memory.Episode;
+import dev.engram.memory.MemoryKind;
+import dev.engram.memory.RecalledMemory;
+import dev.engram.retrieval.SearchHit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fits what was found for a question into a token budget. Each section gets a share of the budget
+ * by route (a knowledge question gives most to passages, a memory question none); what a section
+ * leaves unused goes to the others in order of importance. Near-duplicates (at least {@value
+ * #DUPLICATE} of their words already in an earlier item) are dropped; every passage and memory gets a citation number.
+ */
+public final class ContextAssembler {
+  /** Items with at least this share of their words in an earlier item are near-duplicates. */
+  public static final double DUPLICATE = 0.85;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+  private final TokenCounter tokens;
+  private final int budget;
+
+  public ContextAssembler(TokenCounter tokens, int budget) {
+    this.tokens = Checks.notNull(tokens, "tokens");
+    this.budget = Checks.atLeast(budget, 50, "budget");
+  }
+
+  /** The context for {@code question} from {@code material}, within the budget. */
+  public Context assemble(String question, RouteDecision route, Material material) {
+    Budget plan = new Budget(route.route(), budget, tokens);
+    List<Cut> cuts = new ArrayList<>();
+    List<Item> unique = dedupe(candidates(material), route.route(), cuts);
+    List<Item> taken = plan.fit(unique, cuts);
+    List<Citation> citations = new ArrayList<>();
+    List<ContextSection> sections = new ArrayList<>();
+    for (SectionKind kind : SectionKind.values()) {
+      List<Item> items = taken.stream().filter(i -> i.kind() == kind)
+          .sorted(Comparator.comparingLong(Item::order)).toList();
+      if (items.isEmpty()) {
+        continue;
+      }
+      List<String> lines = new ArrayList<>();
+      for (Item item : items) {
+        if (item.citation().isPresent()) {
+          Citation c = item.citation().get().numbered(citations.size() + 1);
+          citations.add(c);
+          lines.add("[" + c.number() + "] " + item.line());
+        } else {
+          lines.add(item.line());
+        }
+      }
+      ContextSection draft = new ContextSection(kind, lines, 0);
+      sections.add(new ContextSection(kind, lines, tokens.count(draft.render())));
+    }
+    return new Context(question, route, sections, citations, cuts, budget);
+  }
+
+  private List<Item> candidates(Material m) {
+    List<Item> items = new ArrayList<>();
+    long order = 0;
+    for (SearchHit hit : m.passages()) {
+      String title = hit.sectionPath().isEmpty() ? hit.title()
+          : hit.title() + " > " + String.join(" > ", hit.sectionPath());
+      Citation c = new Citation(1, Citation.Kind.DOCUMENT, hit.documentId(), title, hit.text(),
+          hit.start(), hit.end(), List.of());
+      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") " + flat(hit.text()), c));
+    }
+    for (RecalledMemory r : m.memories()) {
+      if (r.kind() == MemoryKind.SUMMARY) {
+        continue;
+      }
+      String title = r.kind().label() + ", " + DAY.format(r.eventTime());
+      Citation c = new Citation(1, Citation.Kind.MEMORY, r.id(), title, r.text(), 0,
+          r.text().length(), r.provenance());
+      items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") " + flat(r.text()), c));
+    }
+    for (var summary : m.summary().stream().toList()) {
+      items.add(item(SectionKind.SUMMARY, order++, summary.id(),
+          summary.text().replace("\n", "; "), null));
+    }
+    List<Episode> turns = m.recentTurns();
+    for (int i = 0; i < turns.size(); i++) {
+      // given newest first (so the newest are kept first); rendered oldest first
+      Episode e = turns.get(i);
+      items.add(item(SectionKind.RECENT_TURNS, -i, e.id(), e.speaker() + ": " + flat(e.text()), null));
+    }
+    return items;
+  }
+
+  private Item item(SectionKind kind, long order, String label, String line, Citation c) {
+    int number = c == null ? 0 : tokens.count("[99] ");
+    return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(line),
+        tokens.count(line) + 1 + number);
+  }
+
+  private static List<Item> dedupe(List<Item> items, Route route, List<Cut> cuts) {
+    List<Item> kept = new ArrayList<>();
+    for (Item item : items) {
+      if (Budget.share(route, item.kind()) == 0) {
+        cuts.add(item.cut("not needed for a " + route.name().toLowerCase() + " question"));
+        continue;
+      }
+      Optional<Item> twin = kept.stream()
+          .filter(k -> Overlap.coverage(item.words(), k.words()) >= DUPLICATE)
+          .findFirst();
+      if (twin.isPresent()) {
+        cuts.add(item.cut("near-duplicate of " + twin.get().label()));
+      } else {
+        kept.add(item);
+      }
+    }
+    return kept;
+  }
+
+  private static String flat(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  /** A candidate line of a section, with its cost in tokens (newline included). */
+  record Item(SectionKind kind, long order, String label, String line, Optional<Citation> citation,
+      Set<String> words, int cost) {
+    Cut cut(String reason) {
+      return new Cut(kind, label, cost, reason);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.engram.context;
+
+import dev.engram.Checks;
+import dev.engram.embed.TokenCounter;
+import dev.engram.index.Index;
+import dev.engram.memory.Episode;
+import dev.engram.memory.Memories;
+import dev.engram.memory.Memory;
+import dev.engram.memory.RecallQuery;
+import dev.engram.memory.RecalledMemory;
+import dev.engram.memory.Scope;
+import dev.engram.memory.store.EpisodeLog;
+import dev.engram.retrieval.Retriever;
+import dev.engram.retrieval.SearchHit;
+import dev.engram.retrieval.SearchRequest;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the context of a question: route it, search documents (when the route needs them),
+ * recall the user's memories, read the session summary and the latest turns, and fit it all into
+ * the budget.
+ */
+public final class ContextPipeline {
+  private final QueryRouter router;
+  private final Retriever retriever;
+  private final Memories memories;
+  private final EpisodeLog episodes;
+  private final ContextOptions options;
+  private final ContextAssembler assembler;
+
+  public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories, Index index,
+      ZoneId zone, TokenCounter tokens, ContextOptions options) {
+    this.router = Checks.notNull(router, "router");
+    this.retriever = Checks.notNull(retriever, "retriever");
+    this.memories = Checks.notNull(memories, "memories");
+    this.episodes = new EpisodeLog(Checks.notNull(index, "index"), zone);
+    this.options = Checks.notNull(options, "options");
+    this.assembler = new ContextAssembler(tokens, options.maxTokens());
+  }
+
+  /**
+   * The context for {@code question} asked by the owner of {@code scope}; its session, when it
+   * has one, supplies the summary and the recent turns.
+   */
+  public Context context(Scope scope, String question) {
+    RouteDecision route = router.route(SearchRequest.of(question, 1).query());
+    return assembler.assemble(question, route, gather(scope, question, route.route()));
+  }
+
+  private Material gather(Scope scope, String question, Route route) {
+    List<SearchHit> passages = route.needsKnowledge() && options.passages() > 0
+        ? retriever.search(SearchRequest.of(question, options.passages())) : List.of();
+    if (scope.user().isEmpty() && scope.agent().isEmpty()) {
+      return new Material(passages, List.of(), Optional.empty(), List.of());
+    }
+    List<RecalledMemory> recalled = options.memories() > 0
+        ? memories.recall(RecallQuery.of(scope.withoutSession(), question).withK(options.memories()))
+        : List.of();
+    Optional<Memory> summary = scope.session().flatMap(s -> memories.summary(scope));
+    return new Material(passages, recalled, summary, recentTurns(scope));
+  }
+
+  /** The latest turns of the session, newest first. */
+  private List<Episode> recentTurns(Scope scope) {
+    if (scope.session().isEmpty() || options.recentTurns() == 0) {
+      return List.of();
+    }
+    long next = episodes.nextSequence(scope);
+    if (next == 0) {
+      return List.of();
+    }
+    List<Episode> turns = episodes.range(scope, Math.max(0, next - options.recentTurns()), next - 1);
+    return turns.reversed();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.engram.context;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Word-set overlap between texts, on lower-cased words with a light suffix stemming ("lives" and
+ * "live" match): used to find near-duplicates and the sentences that answer a question.
+ */
+public final class Overlap {
+  private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Set<String> STOP = Set.of(
+      "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+      "from", "is", "are", "was", "were", "be", "been", "do", "does", "did", "i", "me", "my", "you",
+      "your", "it", "its", "this", "that", "what", "which", "who", "where", "when", "how", "why",
+      "can", "could", "should", "would", "will", "now", "there", "as", "if", "so", "not", "no",
+      "user", "assistant", "s", "t", "about", "tell", "any", "has", "have", "had");
+
+  private Overlap() {}
+
+  /** The content words of {@code text}, stemmed; stop words dropped. */
+  public static Set<String> words(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : WORD.split(text.toLowerCase(Locale.ROOT))) {
+      if (!w.isEmpty() && !STOP.contains(w)) {
+        out.add(stem(w));
+      }
+    }
+    return out;
+  }
+
+  /** Shared words over the words of the smaller set, 0 when either is empty. */
+  public static double containment(Set<String> a, Set<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    return (double) shared(a, b) / Math.min(a.size(), b.size());
+  }
+
+  /** The fraction of {@code query}'s words found in {@code text}. */
+  public static double coverage(Set<String> query, Set<String> text) {
+    return query.isEmpty() ? 0 : (double) shared(query, text) / query.size();
+  }
+
+  private static int shared(Set<String> a, Set<String> b) {
+    Set<String> small = a.size() <= b.size() ? a : b;
+    Set<String> large = small == a ? b : a;
+    int n = 0;
+    for (String w : small) {
+      if (large.contains(w)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Strips plural s, -ing, -ed and a final e, so "lives", "living" and "live" meet. */
+  static String stem(String w) {
+    String s = w;
+    if (s.length() > 3 && s.endsWith("s") && !s.endsWith("ss")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.length() > 5 && s.endsWith("ing")) {
+      s = s.substring(0, s.length() - 3);
+    } else if (s.length() > 4 && s.endsWith("ed")) {
+      s = s.substring(0, s.length() - 2);
+    }
+    if (s.length() > 3 && s.endsWith("e")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+}
