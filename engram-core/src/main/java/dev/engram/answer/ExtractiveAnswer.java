@@ -1,0 +1,94 @@
+package dev.engram.answer;
+
+import dev.engram.context.Citation;
+import dev.engram.context.Context;
+import dev.engram.context.Overlap;
+import dev.engram.embed.Embedder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The answer without a model: the sentences of the cited passages and memories that best match
+ * the question (shared words and embedding similarity), each followed by its [n].
+ */
+final class ExtractiveAnswer {
+  static final String NOT_FOUND = "The context does not contain an answer to this question.";
+  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+  private static final int MAX_SENTENCES = 3;
+  private static final int MAX_CANDIDATES = 80;
+  /** Verbatim messages count a little less than the memories distilled from them. */
+  private static final double EPISODE_WEIGHT = 0.85;
+
+  private final Embedder embedder;
+
+  ExtractiveAnswer(Embedder embedder) {
+    this.embedder = embedder;
+  }
+
+  private record Sentence(String text, Citation citation, int position, double score) {}
+
+  String answer(Context context) {
+    Set<String> question = Overlap.words(context.question());
+    List<Sentence> candidates = new ArrayList<>();
+    for (Citation c : context.citations()) {
+      int position = 0;
+      for (String s : SENTENCE.split(c.text())) {
+        String text = s.strip();
+        if (text.split("\\s+").length >= 3 && !text.startsWith("assistant:")
+            && candidates.size() < MAX_CANDIDATES) {
+          candidates.add(new Sentence(text, c, position++, 0));
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return NOT_FOUND;
+    }
+    float[] q = embedder.embedQuery(context.question());
+    List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Sentence::text).toList());
+    List<Sentence> scored = new ArrayList<>();
+    double bestCoverage = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      Sentence s = candidates.get(i);
+      double coverage = Overlap.coverage(question, Overlap.words(s.text()));
+      bestCoverage = Math.max(bestCoverage, coverage);
+      double score = (0.6 * coverage + 0.4 * cosine(q, vectors.get(i)))
+          * (s.citation().title().startsWith("episode") ? EPISODE_WEIGHT : 1);
+      scored.add(new Sentence(s.text(), s.citation(), s.position(), score));
+    }
+    scored.sort(Comparator.comparingDouble(Sentence::score).reversed());
+    double best = scored.getFirst().score();
+    if (bestCoverage == 0 && best < 0.3) {
+      return NOT_FOUND;
+    }
+    List<Sentence> picked = new ArrayList<>();
+    for (Sentence s : scored) {
+      if (picked.size() < MAX_SENTENCES && s.score() >= 0.8 * best
+          && picked.stream().noneMatch(p -> p.text().equals(s.text()))) {
+        picked.add(s);
+      }
+    }
+    picked.sort(Comparator.comparingInt((Sentence s) -> s.citation().number())
+        .thenComparingInt(Sentence::position));
+    StringBuilder out = new StringBuilder();
+    for (Sentence s : picked) {
+      out.append(out.isEmpty() ? "" : " ").append(end(s.text())).append(" [")
+          .append(s.citation().number()).append(']');
+    }
+    return out.toString();
+  }
+
+  private static String end(String sentence) {
+    return sentence.matches(".*[.!?]$") ? sentence : sentence + ".";
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}
