@@ -75,7 +75,7 @@ public final class Engram implements AutoCloseable {
     this.chat = chat;
     Cl100k cl100k = new Cl100k();
     this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, index,
-        clock.getZone(), cl100k, ContextOptions.defaults());
+        embedder, clock.getZone(), cl100k, ContextOptions.defaults());
     this.answerer = new Answerer(contexts, memories, chat, PromptTemplate.defaults(), cl100k, embedder);
   }
 

@@ -2,7 +2,11 @@ package dev.engram.cli;
 
 import dev.engram.Engram;
 import dev.engram.Settings;
+import dev.engram.chat.ChatModel;
+import dev.engram.chat.ChatModelConfig;
+import dev.engram.models.openai.OpenAiChatModel;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -27,5 +31,15 @@ record DataOptions(Path dir) {
 
   Engram open(Settings settings) {
     return Engram.open(dir, settings);
+  }
+
+  /**
+   * Opens the data directory with the chat model configured by the {@code ENGRAM_LLM_*} variables
+   * of the command's environment, if any.
+   */
+  Engram openWithModel(CommandSpec spec) {
+    Optional<ChatModel> model =
+        ChatModelConfig.fromEnvironment(Main.of(spec).env).map(OpenAiChatModel::new);
+    return Engram.open(dir, Settings.defaults(), model.map(ChatModel.class::cast));
   }
 }

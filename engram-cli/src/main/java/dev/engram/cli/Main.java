@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       IngestCommand.class,
+      AskCommand.class,
+      ChatCommand.class,
       SearchCommand.class,
       DocumentsCommand.class,
       DeleteCommand.class,
@@ -31,6 +33,17 @@ public final class Main implements Runnable {
       description = "Data directory for everything Engram stores (default: $ENGRAM_DATA, else ./engram-data).")
   java.nio.file.Path data;
 
+  /** Standard input of the process, or what a test feeds the chat. */
+  java.io.InputStream in = System.in;
+
+  /** The environment the chat model is configured from. */
+  java.util.Map<String, String> env = System.getenv();
+
+  /** The root command of {@code spec}'s command line. */
+  static Main of(CommandLine.Model.CommandSpec spec) {
+    return (Main) spec.root().userObject();
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -44,7 +57,16 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code; used by main and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, System.in, System.getenv(), out, err);
+  }
+
+  /** Runs the command line with the given standard input and environment; used by tests. */
+  public static int run(String[] args, java.io.InputStream in, java.util.Map<String, String> env,
+      PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    main.in = in;
+    main.env = env;
+    CommandLine cli = new CommandLine(main);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -3,6 +3,7 @@ package dev.engram.answer;
 import dev.engram.context.Citation;
 import dev.engram.context.Context;
 import dev.engram.context.Overlap;
+import dev.engram.context.Route;
 import dev.engram.embed.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,11 +17,15 @@ import java.util.regex.Pattern;
  */
 final class ExtractiveAnswer {
   static final String NOT_FOUND = "The context does not contain an answer to this question.";
-  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
+  private static final Pattern PARAGRAPH = Pattern.compile("\\n\\s*\\n");
+  private static final Pattern LINE = Pattern.compile("\\n+");
+  /** A short line without closing punctuation: a heading, not a statement. */
+  private static final Pattern HEADING = Pattern.compile("^#*\\s*[^.!?:;]{0,80}$");
   private static final int MAX_SENTENCES = 3;
   private static final int MAX_CANDIDATES = 80;
   /** Verbatim messages count a little less than the memories distilled from them. */
-  private static final double EPISODE_WEIGHT = 0.85;
+  private static final double EPISODE_WEIGHT = 0.7;
 
   private final Embedder embedder;
 
@@ -35,10 +40,8 @@ final class ExtractiveAnswer {
     List<Sentence> candidates = new ArrayList<>();
     for (Citation c : context.citations()) {
       int position = 0;
-      for (String s : SENTENCE.split(c.text())) {
-        String text = s.strip();
-        if (text.split("\\s+").length >= 3 && !text.startsWith("assistant:")
-            && candidates.size() < MAX_CANDIDATES) {
+      for (String text : sentences(c)) {
+        if (candidates.size() < MAX_CANDIDATES) {
           candidates.add(new Sentence(text, c, position++, 0));
         }
       }
@@ -54,18 +57,22 @@ final class ExtractiveAnswer {
       Sentence s = candidates.get(i);
       double coverage = Overlap.coverage(question, Overlap.words(s.text()));
       bestCoverage = Math.max(bestCoverage, coverage);
-      double score = (0.6 * coverage + 0.4 * cosine(q, vectors.get(i)))
+      double score = (0.5 * coverage + 0.5 * cosine(q, vectors.get(i)))
           * (s.citation().title().startsWith("episode") ? EPISODE_WEIGHT : 1);
       scored.add(new Sentence(s.text(), s.citation(), s.position(), score));
     }
     scored.sort(Comparator.comparingDouble(Sentence::score).reversed());
-    double best = scored.getFirst().score();
-    if (bestCoverage == 0 && best < 0.3) {
+    Sentence top = scored.getFirst();
+    if (bestCoverage == 0 && top.score() < 0.3) {
       return NOT_FOUND;
     }
-    List<Sentence> picked = new ArrayList<>();
+    List<Sentence> picked = new ArrayList<>(List.of(top));
+    // a question that needs both gets the best sentence of the other kind too, if it is close
+    scored.stream().filter(s -> s.citation().kind() != top.citation().kind())
+        .filter(s -> context.route().route() == Route.BOTH && s.score() >= 0.6 * top.score())
+        .findFirst().ifPresent(picked::add);
     for (Sentence s : scored) {
-      if (picked.size() < MAX_SENTENCES && s.score() >= 0.8 * best
+      if (picked.size() < MAX_SENTENCES && s.score() >= 0.8 * top.score()
           && picked.stream().noneMatch(p -> p.text().equals(s.text()))) {
         picked.add(s);
       }
@@ -78,6 +85,30 @@ final class ExtractiveAnswer {
           .append(s.citation().number()).append(']');
     }
     return out.toString();
+  }
+
+  /**
+   * The sentences of a citation that can be evidence: for a document, whole sentences of its
+   * paragraphs (not headings, not a sentence cut by the chunk start); for a memory, its lines
+   * without questions and the assistant's own words.
+   */
+  static List<String> sentences(Citation c) {
+    List<String> out = new ArrayList<>();
+    boolean document = c.kind() == Citation.Kind.DOCUMENT;
+    for (String block : (document ? PARAGRAPH : LINE).split(c.text())) {
+      String flat = block.replaceAll("\\s+", " ").strip();
+      if (flat.startsWith("assistant:") || (document && HEADING.matcher(flat).matches())) {
+        continue;
+      }
+      for (String s : SENTENCE.split(flat)) {
+        String text = s.strip();
+        boolean fragment = document && !text.isEmpty() && Character.isLowerCase(text.charAt(0));
+        if (text.split("\\s+").length >= 3 && !text.endsWith("?") && !fragment) {
+          out.add(text);
+        }
+      }
+    }
+    return out;
   }
 
   private static String end(String sentence) {

@@ -67,37 +67,43 @@ public final class ContextAssembler {
     List<Item> items = new ArrayList<>();
     long order = 0;
     for (SearchHit hit : m.passages()) {
-      String title = hit.sectionPath().isEmpty() ? hit.title()
-          : hit.title() + " > " + String.join(" > ", hit.sectionPath());
+      List<String> path = hit.sectionPath().isEmpty() || !hit.sectionPath().getFirst().equals(hit.title())
+          ? hit.sectionPath() : hit.sectionPath().subList(1, hit.sectionPath().size());
+      String title = path.isEmpty() ? hit.title() : hit.title() + " > " + String.join(" > ", path);
       Citation c = new Citation(1, Citation.Kind.DOCUMENT, hit.documentId(), title, hit.text(),
           hit.start(), hit.end(), List.of());
-      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") " + flat(hit.text()), c));
+      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") ", flat(hit.text()), c));
     }
-    for (RecalledMemory r : m.memories()) {
+    // distilled memories before verbatim message windows: shorter, and already consolidated
+    List<RecalledMemory> recalled = new ArrayList<>(m.memories());
+    recalled.sort(Comparator.comparing((RecalledMemory r) -> r.kind() == MemoryKind.EPISODE));
+    for (RecalledMemory r : recalled) {
       if (r.kind() == MemoryKind.SUMMARY) {
         continue;
       }
       String title = r.kind().label() + ", " + DAY.format(r.eventTime());
       Citation c = new Citation(1, Citation.Kind.MEMORY, r.id(), title, r.text(), 0,
           r.text().length(), r.provenance());
-      items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") " + flat(r.text()), c));
+      items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") ", flat(r.text()), c));
     }
     for (var summary : m.summary().stream().toList()) {
-      items.add(item(SectionKind.SUMMARY, order++, summary.id(),
+      items.add(item(SectionKind.SUMMARY, order++, summary.id(), "",
           summary.text().replace("\n", "; "), null));
     }
     List<Episode> turns = m.recentTurns();
     for (int i = 0; i < turns.size(); i++) {
       // given newest first (so the newest are kept first); rendered oldest first
       Episode e = turns.get(i);
-      items.add(item(SectionKind.RECENT_TURNS, -i, e.id(), e.speaker() + ": " + flat(e.text()), null));
+      items.add(item(SectionKind.RECENT_TURNS, -i, e.id(), e.speaker() + ": ", flat(e.text()), null));
     }
     return items;
   }
 
-  private Item item(SectionKind kind, long order, String label, String line, Citation c) {
+  /** An item; near-duplicates are judged on {@code body} only, not on its label prefix. */
+  private Item item(SectionKind kind, long order, String label, String prefix, String body, Citation c) {
+    String line = prefix + body;
     int number = c == null ? 0 : tokens.count("[99] ");
-    return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(line),
+    return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(body),
         tokens.count(line) + 1 + number);
   }
 

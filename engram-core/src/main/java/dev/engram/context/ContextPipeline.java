@@ -1,6 +1,7 @@
 package dev.engram.context;
 
 import dev.engram.Checks;
+import dev.engram.embed.Embedder;
 import dev.engram.embed.TokenCounter;
 import dev.engram.index.Index;
 import dev.engram.memory.Episode;
@@ -14,12 +15,15 @@ import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the context of a question: route it, search documents (when the route needs them),
- * recall the user's memories, read the session summary and the latest turns, and fit it all into
+ * find the user's closest consolidated memories and recall memories and messages, read the session summary and the latest turns, and fit it all into
  * the budget.
  */
 public final class ContextPipeline {
@@ -29,15 +33,17 @@ public final class ContextPipeline {
   private final EpisodeLog episodes;
   private final ContextOptions options;
   private final ContextAssembler assembler;
+  private final DistilledMemories distilled;
 
   public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories, Index index,
-      ZoneId zone, TokenCounter tokens, ContextOptions options) {
+      Embedder embedder, ZoneId zone, TokenCounter tokens, ContextOptions options) {
     this.router = Checks.notNull(router, "router");
     this.retriever = Checks.notNull(retriever, "retriever");
     this.memories = Checks.notNull(memories, "memories");
     this.episodes = new EpisodeLog(Checks.notNull(index, "index"), zone);
     this.options = Checks.notNull(options, "options");
     this.assembler = new ContextAssembler(tokens, options.maxTokens());
+    this.distilled = new DistilledMemories(index, Checks.notNull(embedder, "embedder"));
   }
 
   /**
@@ -55,9 +61,15 @@ public final class ContextPipeline {
     if (scope.user().isEmpty() && scope.agent().isEmpty()) {
       return new Material(passages, List.of(), Optional.empty(), List.of());
     }
-    List<RecalledMemory> recalled = options.memories() > 0
-        ? memories.recall(RecallQuery.of(scope.withoutSession(), question).withK(options.memories()))
-        : List.of();
+    List<RecalledMemory> recalled = new ArrayList<>();
+    if (options.memories() > 0) {
+      Scope owner = scope.withoutSession();
+      recalled.addAll(distilled.find(owner, question, Math.max(1, options.memories() / 2)));
+      Set<String> ids = recalled.stream().map(RecalledMemory::id).collect(Collectors.toSet());
+      memories.recall(RecallQuery.of(owner, question).withK(options.memories())).stream()
+          .filter(r -> !ids.contains(r.id()))
+          .forEach(recalled::add);
+    }
     Optional<Memory> summary = scope.session().flatMap(s -> memories.summary(scope));
     return new Material(passages, recalled, summary, recentTurns(scope));
   }

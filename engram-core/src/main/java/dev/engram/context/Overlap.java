@@ -18,6 +18,11 @@ public final class Overlap {
       "can", "could", "should", "would", "will", "now", "there", "as", "if", "so", "not", "no",
       "user", "assistant", "s", "t", "about", "tell", "any", "has", "have", "had");
 
+  /** A few verbs people use for the same attribute ("moved to Berlin" answers "where do I live"). */
+  private static final java.util.Map<String, String> SAME = java.util.Map.of(
+      "mov", "liv", "relocat", "liv", "resid", "liv", "favourit", "favorit", "enjoy", "lik",
+      "lov", "lik");
+
   private Overlap() {}
 
   /** The content words of {@code text}, stemmed; stop words dropped. */
@@ -25,7 +30,8 @@ public final class Overlap {
     Set<String> out = new HashSet<>();
     for (String w : WORD.split(text.toLowerCase(Locale.ROOT))) {
       if (!w.isEmpty() && !STOP.contains(w)) {
-        out.add(stem(w));
+        String stem = stem(w);
+        out.add(SAME.getOrDefault(stem, stem));
       }
     }
     return out;

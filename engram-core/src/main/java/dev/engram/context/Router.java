@@ -18,7 +18,8 @@ public final class Router implements QueryRouter {
       + "|i told you|we (?:talked|discussed|spoke)|(?:what|where|when|who|which|how) (?:did|have) i"
       + "|did i (?:say|tell|mention)|about me|my name|do you know)\\b");
   private static final Pattern PERSONAL = ci("\\b(my|mine|myself|i'm|i've|i am|i was"
-      + "|(?:what|where|when|who)\\b[^?]{0,30}\\b(?:do|am|was) i|do i (?:like|prefer|live|want|have))\\b");
+      + "|(?:what|where|when|who)\\b[^?]{0,30}\\b(?:do|am|was) i|do i (?:like|prefer|live|want|have)"
+      + "|i (?:live|work|own|use|bought))\\b");
   private static final Pattern FACTUAL = ci("\\b(how (?:do|can|should|to|does|long|many|much)"
       + "|what (?:is|are|does)|which|why (?:does|is|do)|explain|documentation|manual|guide|support"
       + "|supported|warranty|error|reset|configure|install|setup|set up|update)\\b");

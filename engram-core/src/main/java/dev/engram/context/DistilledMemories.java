@@ -1,0 +1,65 @@
+package dev.engram.context;
+
+import dev.engram.embed.Embedder;
+import dev.engram.index.Filter;
+import dev.engram.index.Index;
+import dev.engram.index.IndexHit;
+import dev.engram.memory.Memory;
+import dev.engram.memory.MemoryKind;
+import dev.engram.memory.RecalledMemory;
+import dev.engram.memory.Scope;
+import dev.engram.memory.Scores;
+import dev.engram.memory.store.Fields;
+import dev.engram.memory.store.MemoryLog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live memories (facts, preferences, events, feedback; no summaries, no messages) closest to a
+ * question by BM25 and vector, fused by reciprocal rank. Recall may show the messages a memory came
+ * from instead of the memory; a context wants the consolidated statement too, because only it
+ * knows that "moved to Berlin" replaced "lives in Paris".
+ */
+final class DistilledMemories {
+  private static final int RRF_K = 60;
+
+  private final MemoryLog memories;
+  private final Embedder embedder;
+
+  DistilledMemories(Index index, Embedder embedder) {
+    this.memories = new MemoryLog(index);
+    this.embedder = embedder;
+  }
+
+  List<RecalledMemory> find(Scope owner, String question, int k) {
+    Filter live = MemoryLog.live(Fields.of(owner));
+    Map<String, double[]> fused = new LinkedHashMap<>();
+    Map<String, Memory> byId = new LinkedHashMap<>();
+    add(memories.collection().searchText(question, live, 3 * k), fused, byId, 0);
+    add(memories.collection().searchVector(embedder.embedQuery(question), live, 3 * k), fused, byId, 1);
+    return byId.values().stream()
+        .filter(m -> m.kind() != MemoryKind.SUMMARY && m.kind() != MemoryKind.EPISODE)
+        .sorted((a, b) -> Double.compare(sum(fused.get(b.id())), sum(fused.get(a.id()))))
+        .limit(k)
+        .map(m -> {
+          double[] f = fused.get(m.id());
+          return new RecalledMemory(m.id(), m.kind(), m.text(), m.eventTime(), m.validFrom(),
+              m.validTo(), m.provenance(), new Scores(f[0], f[1], sum(f), 1, m.importance(), sum(f)));
+        })
+        .toList();
+  }
+
+  private static void add(List<IndexHit> hits, Map<String, double[]> fused, Map<String, Memory> byId,
+      int slot) {
+    for (IndexHit hit : hits) {
+      Memory m = MemoryLog.fromRecord(hit.record());
+      byId.putIfAbsent(m.id(), m);
+      fused.computeIfAbsent(m.id(), id -> new double[2])[slot] += 1.0 / (RRF_K + hit.rank() + 1);
+    }
+  }
+
+  private static double sum(double[] f) {
+    return f[0] + f[1];
+  }
+}
