@@ -67,12 +67,16 @@ public final class ContextAssembler {
     List<Item> items = new ArrayList<>();
     long order = 0;
     for (SearchHit hit : m.passages()) {
+      String body = withoutHeading(hit);
+      if (body.isEmpty()) {
+        continue; // a chunk holding only a heading says nothing
+      }
       List<String> path = hit.sectionPath().isEmpty() || !hit.sectionPath().getFirst().equals(hit.title())
           ? hit.sectionPath() : hit.sectionPath().subList(1, hit.sectionPath().size());
       String title = path.isEmpty() ? hit.title() : hit.title() + " > " + String.join(" > ", path);
       Citation c = new Citation(1, Citation.Kind.DOCUMENT, hit.documentId(), title, hit.text(),
           hit.start(), hit.end(), List.of());
-      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") ", flat(hit.text()), c));
+      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") ", body, c));
     }
     // distilled memories before verbatim message windows: shorter, and already consolidated
     List<RecalledMemory> recalled = new ArrayList<>(m.memories());
@@ -124,6 +128,20 @@ public final class ContextAssembler {
       }
     }
     return kept;
+  }
+
+  /** The passage without its leading heading line, which the title already shows. */
+  private static String withoutHeading(SearchHit hit) {
+    String text = hit.text().strip();
+    List<String> headings = new ArrayList<>(hit.sectionPath());
+    headings.add(hit.title());
+    for (String heading : headings) {
+      String h = heading.strip();
+      if (!h.isEmpty() && (text.equals(h) || text.startsWith(h + "\n"))) {
+        text = text.substring(h.length()).strip();
+      }
+    }
+    return flat(text);
   }
 
   private static String flat(String text) {
