@@ -146,7 +146,7 @@ public final class LuceneIndex implements Index {
           return searcher;
         }
       });
-      return new LuceneCollection(name, writer, searchers, analyzer, space.dimension(),
+      return new LuceneCollection(name, directory, writer, searchers, analyzer, space.dimension(),
           options.knnCandidates());
     } catch (LockObtainFailedException e) {
       IOUtils.closeWhileHandlingException(writer, directory);
