@@ -49,8 +49,8 @@ final class LuceneCollection implements Collection, Closeable {
   private final int dimension;
   private final int knnCandidates;
 
-  LuceneCollection(String name, Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer analyzer,
-      int dimension, int knnCandidates) {
+  LuceneCollection(String name, Directory directory, IndexWriter writer,
+      SearcherManager searchers, Analyzer analyzer, int dimension, int knnCandidates) {
     this.name = name;
     this.directory = directory;
     this.writer = writer;

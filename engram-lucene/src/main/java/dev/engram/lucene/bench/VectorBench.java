@@ -38,18 +38,20 @@ public final class VectorBench {
    * @param buildSeconds upsert from {@code threads} threads, commit and merge to one graph
    * @param buildCpuSeconds CPU time of this process during the build (all threads): unlike wall
    *     time, it does not grow when other processes compete for the cores
+   * @param segments segments (HNSW graphs) flushed by the load, before any merge
    * @param p50Ms median kNN query time (k=10) after warm-up
    * @param p95Ms 95th percentile kNN query time
    * @param recallAt10 share of the exact top 10 that the kNN search returned
    * @param exactP95Ms 95th percentile of a brute-force scan over all vectors
    */
-  public record Result(double buildSeconds, double buildCpuSeconds, double p50Ms, double p95Ms, double recallAt10,
-      double exactP95Ms) {
+  public record Result(double buildSeconds, double buildCpuSeconds, int segments, double p50Ms,
+      double p95Ms, double recallAt10, double exactP95Ms) {
     @Override
     public String toString() {
       return String.format(
-          "build %.1f s (cpu %.1f s) | knn p50 %.3f ms p95 %.3f ms | recall@10 %.3f | exact scan p95 %.2f ms",
-          buildSeconds, buildCpuSeconds, p50Ms, p95Ms, recallAt10, exactP95Ms);
+          "build %.1f s (cpu %.1f s, %d segments loaded) | knn p50 %.3f ms p95 %.3f ms"
+              + " | recall@10 %.3f | exact scan p95 %.2f ms",
+          buildSeconds, buildCpuSeconds, segments, p50Ms, p95Ms, recallAt10, exactP95Ms);
     }
   }
 
@@ -81,6 +83,7 @@ public final class VectorBench {
       long startCpu = processCpuNanos();
       load(vectors, data, threads);
       vectors.commit();
+      int segments = segmentCount(dir.resolve("vectors"));
       if (merge) {
         index.optimize("vectors");
       }
@@ -103,8 +106,8 @@ public final class VectorBench {
         exactNanos[q] = t2 - t1;
         recall += overlap(hits, exact) / (double) K;
       }
-      return new Result(buildSeconds, buildCpuSeconds, percentile(knnNanos, 50), percentile(knnNanos, 95),
-          recall / queries, percentile(exactNanos, 95));
+      return new Result(buildSeconds, buildCpuSeconds, segments, percentile(knnNanos, 50),
+          percentile(knnNanos, 95), recall / queries, percentile(exactNanos, 95));
     }
   }
 
@@ -149,6 +152,12 @@ public final class VectorBench {
       }
     }
     return best;
+  }
+
+  private static int segmentCount(Path collection) throws java.io.IOException {
+    try (var files = Files.list(collection)) {
+      return (int) files.filter(f -> f.getFileName().toString().endsWith(".si")).count();
+    }
   }
 
   private static long processCpuNanos() {
@@ -222,7 +231,8 @@ public final class VectorBench {
     boolean merge = Boolean.parseBoolean(opts.getOrDefault("merge", "true"));
     Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir"))
         : Files.createTempDirectory("engram-vector-bench");
-    System.out.printf("vectors n=%d dims=%d centroids=%d queries=%d seed=%d threads=%d %s merge=%s%n",
+    System.out.printf(
+        "vectors n=%d dims=%d centroids=%d queries=%d seed=%d threads=%d %s merge=%s%n",
         n, dims, centroids, queries, seed, threads, options, merge);
     System.out.println(run(dir, n, dims, centroids, queries, seed, threads, options, merge));
   }
