@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * Measures BM25 quality (nDCG@10) and latency on a BEIR-format collection (corpus.jsonl,
@@ -65,6 +66,8 @@ public final class TextBench {
       System.out.printf("%d queries (%s): nDCG@10 %.4f | bm25 p50 %.3f ms p95 %.3f ms%n",
           queries.size(), split, ndcg / queries.size(), nanos[nanos.length / 2] / 1e6,
           nanos[(int) Math.ceil(nanos.length * 0.95) - 1] / 1e6);
+    } finally {
+      IOUtils.rm(dir);
     }
   }
 

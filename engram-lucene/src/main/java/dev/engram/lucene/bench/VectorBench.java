@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -209,7 +210,8 @@ public final class VectorBench {
 
   /**
    * Runs the benchmark: {@code VectorBench [n=100000] [dims=384] [centroids=2000] [queries=1000]
-   * [seed=42] [threads=cores] [m=16] [beam=100] [candidates=50] [merge=true] [dir=tmp]}.
+   * [seed=42] [threads=cores] [m=16] [beam=50] [candidates=50] [merge=true] [dir=tmp]}, the
+   * graph and candidate defaults coming from {@link LuceneOptions#defaults()}.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new HashMap<>();
@@ -224,16 +226,28 @@ public final class VectorBench {
     long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
     int cores = Runtime.getRuntime().availableProcessors();
     int threads = Integer.parseInt(opts.getOrDefault("threads", Integer.toString(cores)));
-    LuceneOptions options = LuceneOptions.defaults()
-        .withGraph(Integer.parseInt(opts.getOrDefault("m", "16")),
-            Integer.parseInt(opts.getOrDefault("beam", "100")))
-        .withKnnCandidates(Integer.parseInt(opts.getOrDefault("candidates", "50")));
+    LuceneOptions defaults = LuceneOptions.defaults();
+    LuceneOptions options = defaults
+        .withGraph(intOption(opts, "m", defaults.maxConn()),
+            intOption(opts, "beam", defaults.beamWidth()))
+        .withKnnCandidates(intOption(opts, "candidates", defaults.knnCandidates()));
     boolean merge = Boolean.parseBoolean(opts.getOrDefault("merge", "true"));
-    Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir"))
-        : Files.createTempDirectory("engram-vector-bench");
+    boolean temporary = !opts.containsKey("dir");
+    Path dir = temporary ? Files.createTempDirectory("engram-vector-bench")
+        : Path.of(opts.get("dir"));
     System.out.printf(
         "vectors n=%d dims=%d centroids=%d queries=%d seed=%d threads=%d %s merge=%s%n",
         n, dims, centroids, queries, seed, threads, options, merge);
-    System.out.println(run(dir, n, dims, centroids, queries, seed, threads, options, merge));
+    try {
+      System.out.println(run(dir, n, dims, centroids, queries, seed, threads, options, merge));
+    } finally {
+      if (temporary) {
+        IOUtils.rm(dir);
+      }
+    }
+  }
+
+  private static int intOption(Map<String, String> opts, String name, int fallback) {
+    return Integer.parseInt(opts.getOrDefault(name, Integer.toString(fallback)));
   }
 }
