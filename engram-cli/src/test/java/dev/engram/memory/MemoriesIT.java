@@ -22,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoriesIT {
   private static final Instant NOW = Instant.parse("2024-01-01T12:00:00Z");
-  @TempDir Path dir;
   private Engram engram;
   private Memories memories;
   private int users;
 
   @BeforeAll
-  void open() {
+  void open(@TempDir Path dir) {
     engram = Engram.open(dir.resolve("data"));
     memories = new Memories(engram.index(), engram.embedder(), Clock.fixed(NOW, ZoneOffset.UTC),
         new RuleExtractor(ZoneOffset.UTC));
