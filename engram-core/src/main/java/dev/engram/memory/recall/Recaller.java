@@ -175,8 +175,8 @@ public final class Recaller {
         }
       }
       boolean covering = !prov.isEmpty() && prov.size() <= MAX_COVERING_PROVENANCE;
-      if (covering && covered.containsAll(prov)) {
-        continue;
+      if (covering && covered.containsAll(prov) && m.live()) {
+        continue; // its messages are shown already; a closed memory still shows, as history
       }
       if (covering) {
         covered.addAll(prov);
