@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class RuleConsolidator implements Consolidator {
 
+  private static final java.util.regex.Pattern DETAIL =
+      java.util.regex.Pattern.compile("\\b(\\p{N}+|\\p{Lu}\\p{L}+)");
+
   private final double noop;
   private final double update;
 
@@ -56,7 +59,8 @@ public final class RuleConsolidator implements Consolidator {
       if (known.kind() != candidate.kind()) {
         continue;
       }
-      if (s.cosine() >= noop || sameWords(known.text(), candidate.text())) {
+      if (sameWords(known.text(), candidate.text())
+          || (s.cosine() >= noop && !newDetail(candidate.text(), known.text()))) {
         return Verdict.of(Action.NOOP, known.id(), known.text(),
             String.format(Locale.ROOT, "already known as memory %s (similarity %.2f)", known.id(), s.cosine()));
       }
@@ -80,6 +84,28 @@ public final class RuleConsolidator implements Consolidator {
     }
     return Verdict.of(Action.UPDATE, known.id(), candidate.text(),
         "refines memory " + known.id() + " (same " + key(known.slot().orElseThrow()) + ", more detail)");
+  }
+
+  /**
+   * True when {@code text} names a number or a proper noun that {@code known} does not: "museum
+   * number 3" is not "museum number 4", and "visited Rome" is not "visited Paris", however close
+   * their vectors are.
+   */
+  private static boolean newDetail(String text, String known) {
+    Set<String> mine = details(text);
+    mine.removeAll(details(known));
+    return !mine.isEmpty();
+  }
+
+  private static Set<String> details(String text) {
+    Set<String> out = new HashSet<>();
+    java.util.regex.Matcher m = DETAIL.matcher(text);
+    while (m.find()) {
+      if (m.start() > 0) { // the first word is capitalised anyway
+        out.add(m.group().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static String key(String slot) {

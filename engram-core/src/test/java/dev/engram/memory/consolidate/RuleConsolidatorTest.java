@@ -83,6 +83,15 @@ class RuleConsolidatorTest {
   }
 
   @Test
+  void should_add_when_a_near_identical_memory_differs_in_a_number_or_a_name() {
+    Memory three = known("a", MemoryKind.EVENT, "Ann visited museum number 3 in Rome", Optional.empty());
+    assertThat(consolidator.decide(candidate(MemoryKind.EVENT, "Ann visited museum number 4 in Rome", T1,
+        Optional.empty()), List.of(new Similar(three, 0.98))).action()).isEqualTo(Action.ADD);
+    assertThat(consolidator.decide(candidate(MemoryKind.EVENT, "Ann visited museum number 3 in Oslo", T1,
+        Optional.empty()), List.of(new Similar(three, 0.98))).action()).isEqualTo(Action.ADD);
+  }
+
+  @Test
   void should_add_when_a_similar_memory_has_another_kind() {
     Memory pref = known("a", MemoryKind.PREFERENCE, "Ann likes dogs", Optional.empty());
     Verdict v = consolidator.decide(candidate(MemoryKind.EVENT, "Ann likes dogs", T1, Optional.empty()),

@@ -1,0 +1,29 @@
+package dev.engram.memory;
+
+import dev.engram.Engram;
+import dev.engram.memory.extract.RuleExtractor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Runs in a child JVM for {@link MemoryCrashIT}: remembers messages one call at a time and prints
+ * the id of each acknowledged message, forever, until killed with kill -9.
+ */
+public final class CrashRememberMain {
+  private CrashRememberMain() {}
+
+  public static void main(String[] args) {
+    Engram engram = Engram.open(Path.of(args[0]));
+    Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
+        new RuleExtractor(ZoneOffset.UTC));
+    Scope scope = Scope.ofUser("crash").withSession("s");
+    for (int i = 0; ; i++) {
+      RememberResult r = memories.remember(scope,
+          List.of(Message.user("I visited museum number " + i + " today.")));
+      System.out.println("ack " + r.messageIds().getFirst());
+      System.out.flush();
+    }
+  }
+}
