@@ -6,12 +6,14 @@ import dev.engram.Engram;
 import dev.engram.chat.ChatModelConfig;
 import dev.engram.memory.Action;
 import dev.engram.memory.Decision;
+import dev.engram.memory.Episode;
 import dev.engram.memory.Memories;
 import dev.engram.memory.Memory;
 import dev.engram.memory.MemoryKind;
 import dev.engram.memory.Message;
 import dev.engram.memory.RememberResult;
 import dev.engram.memory.Scope;
+import dev.engram.memory.extract.Candidate;
 import dev.engram.memory.recall.RecallWeights;
 import dev.engram.models.openai.OpenAiChatModel;
 import dev.engram.models.openai.ScriptedChatServer;
@@ -186,6 +188,41 @@ class LlmMemoryIT {
     assertThat(live()).extracting(Memory::text)
         .containsExactlyInAnyOrder("Caroline lives in Paris", "Caroline lives in Berlin");
     assertThat(llm.fallbacks().counts()).isEqualTo(new Fallbacks.Counts(2, 0, 1, 1));
+  }
+
+  @Test
+  void should_call_once_per_batch_and_fall_back_only_for_the_bad_batch_when_messages_are_long() {
+    Scope session = user.withSession("s1");
+    List<Episode> messages = List.of(
+        episode(session, 0, "user", "I adopted a puppy called Rex and he is a golden retriever."),
+        episode(session, 1, "user", "I love hiking in the mountains with my puppy on weekends."),
+        episode(session, 2, "user", "I work at the Berlin Zoo as a keeper of the big cats."));
+    server.reply(extracted("Caroline adopted a golden retriever puppy called Rex", "fact", 0));
+    server.reply("{\"memories\":[{\"text\":\"Caroline loves hiking\"}]}"); // no kind: invalid
+    server.reply(extracted("Caroline works at the Berlin Zoo as a big-cat keeper", "fact", 0));
+    LlmExtractor small = new LlmExtractor(model, engram.clock().getZone(), llm.fallbacks(), 120);
+
+    List<Candidate> found = small.extract(messages);
+
+    assertThat(server.requests()).hasSize(3);
+    assertThat(found).extracting(Candidate::text).containsExactly(
+        "Caroline adopted a golden retriever puppy called Rex",
+        "Caroline loves hiking in the mountains with Caroline's puppy on weekends.",
+        "Caroline works at the Berlin Zoo as a big-cat keeper");
+    assertThat(found).extracting(c -> c.provenance().getFirst()).containsExactly("e0", "e1", "e2");
+    assertThat(llm.fallbacks().counts()).isEqualTo(new Fallbacks.Counts(3, 1, 0, 0));
+  }
+
+  @Test
+  void should_make_no_call_when_no_message_is_from_a_user() {
+    Scope session = user.withSession("s1");
+    assertThat(llm.extractor().extract(
+        List.of(episode(session, 0, "assistant", "I moved to Berlin last month.")))).isEmpty();
+    assertThat(server.requests()).isEmpty();
+  }
+
+  private static Episode episode(Scope session, int n, String role, String text) {
+    return new Episode("e" + n, session, role, "Caroline", text, MAY_8, MAY_8, n);
   }
 
   private static String extracted(String text, String kind, int source) {
