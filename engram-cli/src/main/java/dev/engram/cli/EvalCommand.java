@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code engram eval ...}: quality and speed figures on public test collections. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate retrieval (BEIR datasets) or memory (LoCoMo).",
-    subcommands = {EvalRetrievalCommand.class})
+    subcommands = {EvalRetrievalCommand.class, EvalMemoryCommand.class})
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

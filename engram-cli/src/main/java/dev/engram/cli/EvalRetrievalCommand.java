@@ -153,7 +153,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException();
       };
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("ENGRAM-304", "bad --fusion '" + text + "': use convex:W (0..1) or rrf:K");
+      throw new InvalidInputException("ENGRAM-804", "bad --fusion '" + text + "': use convex:W (0..1) or rrf:K");
     }
   }
 

@@ -19,6 +19,12 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       DocumentsCommand.class,
       DeleteCommand.class,
+      RememberCommand.class,
+      RecallCommand.class,
+      MemoriesCommand.class,
+      EditCommand.class,
+      ForgetCommand.class,
+      EraseCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -33,7 +33,7 @@ public record BeirDataset(Path dir, Map<String, String> queries, Map<String, Map
     Path qrelsFile = dir.resolve("qrels").resolve(split + ".tsv");
     for (Path p : new Path[] {corpus, queriesFile, qrelsFile}) {
       if (!Files.isRegularFile(p)) {
-        throw new InvalidInputException("ENGRAM-301", "not a BEIR dataset: " + p + " is missing;"
+        throw new InvalidInputException("ENGRAM-801", "not a BEIR dataset: " + p + " is missing;"
             + " expected corpus.jsonl, queries.jsonl and qrels/" + split + ".tsv in " + dir);
       }
     }
@@ -50,7 +50,7 @@ public record BeirDataset(Path dir, Map<String, String> queries, Map<String, Map
         if (qrels.containsKey(id)) queries.put(id, q.path("text").asText(""));
       }
     } catch (IOException e) {
-      throw new InvalidInputException("ENGRAM-302", queriesFile + " line " + line
+      throw new InvalidInputException("ENGRAM-802", queriesFile + " line " + line
           + " is not valid JSON: " + e.getMessage(), e);
     }
     return new BeirDataset(dir, queries, qrels);
@@ -68,7 +68,7 @@ public record BeirDataset(Path dir, Map<String, String> queries, Map<String, Map
         qrels.computeIfAbsent(cols[0], k -> new HashMap<>()).put(cols[1], Integer.parseInt(cols[2].strip()));
       }
     } catch (IOException | NumberFormatException e) {
-      throw new InvalidInputException("ENGRAM-303", file + " line " + line + ": " + e.getMessage()
+      throw new InvalidInputException("ENGRAM-803", file + " line " + line + ": " + e.getMessage()
           + " (expected: query-id<TAB>corpus-id<TAB>score)", e);
     }
     return qrels;

@@ -73,7 +73,8 @@ public final class Ingestor {
         counts.removed, counts.chunks, counts.embedded, skipped, System.nanoTime() - t0);
   }
 
-  private void ingestFile(Parsers parsers, Path file, IngestOptions options, Batch batch, Counts counts) {
+  private void ingestFile(
+      Parsers parsers, Path file, IngestOptions options, Batch batch, Counts counts) {
     String fileId = file.toAbsolutePath().normalize().toString();
     String fileHash = Hashing.fileHash(file, options.metadata());
     Optional<IndexRecord> known = sources.get(fileId);
@@ -92,6 +93,11 @@ public final class Ingestor {
         continue;
       }
       batch.add(new Pending(doc, fileId, docHash, chunker.chunk(doc), old.isPresent()));
+      if (batch.chunkCount >= BATCH_CHUNKS) {
+        // A large multi-document file is written in batches too. Its source record comes last,
+        // so a crash mid-file makes the next ingest look at it again (skipping what is done).
+        flush(batch, counts);
+      }
     }
     // Records that vanished from a changed multi-document file (JSONL) go away with it.
     for (IndexRecord old : documents.list(Filter.eq(KnowledgeRecords.FILE, fileId), Integer.MAX_VALUE)) {

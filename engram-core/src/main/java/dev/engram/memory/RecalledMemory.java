@@ -11,11 +11,13 @@ import java.util.Optional;
  *
  * @param id the memory id, or the id of the message the window is centred on
  * @param kind what it is
- * @param text the memory's text, or the window's messages one per line ("Caroline: ...")
+ * @param text the memory's text, or the window's messages one per line ("Caroline: ..."); a
+ *     memory taken from one message is followed by the window around that message
  * @param eventTime when it happened
  * @param validFrom start of validity (for messages: when said)
  * @param validTo end of validity; empty while live
- * @param provenance message ids it comes from (for a window: the messages it shows)
+ * @param provenance message ids of the messages it shows (the window), else the memory's
+ *     provenance
  * @param scores the score components
  */
 public record RecalledMemory(

@@ -279,8 +279,10 @@ public abstract class IndexContractTest {
 
   @Test
   void should_reject_record_when_vector_dimension_is_wrong() {
-    assertThatThrownBy(() -> docs.upsert(List.of(vec("bad", 1, 2, 3))))
+    assertThatThrownBy(() -> docs.upsert(List.of(vec("ok", 1, 2, 3, 4), vec("bad", 1, 2, 3))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
+    assertThatThrownBy(() -> docs.upsert(List.of(vec("zero", 0, 0, 0, 0))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero");
     docs.commit();
 
     assertThat(docs.count(Filter.all())).isZero();

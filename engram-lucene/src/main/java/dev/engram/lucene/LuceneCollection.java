@@ -28,6 +28,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -41,15 +42,17 @@ import org.apache.lucene.util.IOUtils;
  */
 final class LuceneCollection implements Collection, Closeable {
   private final String name;
+  private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Analyzer analyzer;
   private final int dimension;
   private final int knnCandidates;
 
-  LuceneCollection(String name, IndexWriter writer, SearcherManager searchers, Analyzer analyzer,
-      int dimension, int knnCandidates) {
+  LuceneCollection(String name, Directory directory, IndexWriter writer,
+      SearcherManager searchers, Analyzer analyzer, int dimension, int knnCandidates) {
     this.name = name;
+    this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
     this.analyzer = analyzer;
@@ -64,13 +67,15 @@ final class LuceneCollection implements Collection, Closeable {
 
   @Override
   public void upsert(List<IndexRecord> records) {
+    // Convert everything first, so a bad record rejects the batch before anything is written.
+    List<Document> docs = new ArrayList<>(records.size());
     for (IndexRecord record : records) {
       checkDimension(record.vector(), "record " + record.id());
+      docs.add(RecordDocuments.toDocument(record));
     }
     try {
-      for (IndexRecord record : records) {
-        writer.updateDocument(new Term(RecordDocuments.ID, record.id()),
-            RecordDocuments.toDocument(record));
+      for (int i = 0; i < docs.size(); i++) {
+        writer.updateDocument(new Term(RecordDocuments.ID, records.get(i).id()), docs.get(i));
       }
     } catch (IOException e) {
       throw failure("write to", e);
@@ -175,10 +180,13 @@ final class LuceneCollection implements Collection, Closeable {
     }
   }
 
-  /** Waits for running merges, then commits and closes the writer and searchers. */
+  /**
+   * Waits for running merges, commits, and closes searchers, writer and directory, keeping the
+   * first failure.
+   */
   @Override
   public void close() throws IOException {
-    IOUtils.close(searchers, writer);
+    IOUtils.close(searchers, writer, directory);
   }
 
   /** Merges the collection down to at most {@code segments} segments, for bulk loads. */
@@ -230,9 +238,23 @@ final class LuceneCollection implements Collection, Closeable {
   }
 
   private void checkDimension(float[] vector, String what) {
-    if (vector.length != 0 && vector.length != dimension) {
+    if (vector.length == 0) {
+      return;
+    }
+    if (vector.length != dimension) {
       throw new IllegalArgumentException(what + " has " + vector.length
           + " dimensions but this index holds " + dimension + "-dimensional vectors");
+    }
+    boolean nonZero = false;
+    for (float x : vector) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(what + " has a non-finite value: " + x);
+      }
+      nonZero |= x != 0;
+    }
+    if (!nonZero) {
+      // Cosine similarity is undefined for a zero vector and would poison the HNSW graph.
+      throw new IllegalArgumentException(what + " is all zeros; cosine needs a non-zero vector");
     }
   }
 

@@ -38,6 +38,12 @@ import org.apache.lucene.util.IOUtils;
  * {@code dir/vector-space.properties} naming the embedding model. BM25 uses k1=0.9, b=0.4
  * (Anserini's settings); vectors live in an HNSW graph built with {@link LuceneOptions}.
  *
+ * <p>Search hits carry an empty vector; {@code get} and {@code list} read stored vectors back
+ * from the HNSW field. Vector scores are Lucene's cosine score {@code (1 + cos) / 2}, in [0, 1].
+ * Bulk loads: call {@code upsert} from several threads (each writer thread builds its own segment
+ * graph), commit, then {@link #optimize} to merge graphs with {@link LuceneOptions#mergeWorkers()}
+ * threads.
+ *
  * <p>Thread-safe: any number of searches run alongside writes. Commits are fsync'd, so a record
  * whose commit returned survives a crash, and an interrupted write leaves the last commit intact.
  */
@@ -147,7 +153,7 @@ public final class LuceneIndex implements Index {
           return searcher;
         }
       });
-      return new LuceneCollection(name, writer, searchers, analyzer, space.dimension(),
+      return new LuceneCollection(name, directory, writer, searchers, analyzer, space.dimension(),
           options.knnCandidates());
     } catch (LockObtainFailedException e) {
       IOUtils.closeWhileHandlingException(writer, directory);

@@ -5,7 +5,7 @@ import dev.engram.index.IndexFactory;
 import dev.engram.index.VectorSpace;
 import java.nio.file.Path;
 
-/** Opens a {@link LuceneIndex} with default options; found through {@link java.util.ServiceLoader}. */
+/** Opens a {@link LuceneIndex} with default options; found by {@link java.util.ServiceLoader}. */
 public final class LuceneIndexFactory implements IndexFactory {
   @Override
   public Index open(Path dir, VectorSpace space) {

@@ -7,7 +7,9 @@ import dev.engram.Checks;
  * the kNN candidate count.
  *
  * @param maxConn HNSW neighbours per node (Lucene's M), 16 by default
- * @param beamWidth HNSW candidates considered while inserting a node, 100 by default
+ * @param beamWidth HNSW candidates considered while inserting a node, 50 by default: on 100k
+ *     clustered 384-dim vectors it halved build CPU against Lucene's 100 (90 s vs 186 s) while
+ *     recall@10 went from 1.000 to 0.995 (see {@code VectorBench})
  * @param mergeWorkers threads that build the merged HNSW graph when segments merge; more than
  *     one uses Lucene's concurrent graph merge
  * @param ramBufferMb writer memory before a segment is flushed; larger means fewer segments (and
@@ -26,10 +28,10 @@ public record LuceneOptions(
     Checks.atLeast(knnCandidates, 1, "knnCandidates");
   }
 
-  /** M=16, beamWidth=100, one merge worker per core, 256 MB buffer, 50 candidates. */
+  /** M=16, beamWidth=50, one merge worker per core, 256 MB buffer, 50 candidates. */
   public static LuceneOptions defaults() {
     return new LuceneOptions(
-        16, 100, Math.max(1, Runtime.getRuntime().availableProcessors()), 256, 50);
+        16, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), 256, 50);
   }
 
   /** These options with another HNSW graph shape. */

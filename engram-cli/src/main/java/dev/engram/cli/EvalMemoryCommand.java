@@ -1,0 +1,140 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import dev.engram.InvalidInputException;
+import dev.engram.chat.ChatModel;
+import dev.engram.chat.ChatModelConfig;
+import dev.engram.embed.Cl100kTokenCounter;
+import dev.engram.eval.answer.AnswerReport;
+import dev.engram.eval.answer.LocomoAnswerEval;
+import dev.engram.eval.memory.LocomoEval;
+import dev.engram.eval.memory.LocomoFile;
+import dev.engram.eval.memory.LocomoReport;
+import dev.engram.memory.Memories;
+import dev.engram.memory.llm.Fallbacks;
+import dev.engram.memory.llm.LlmMemory;
+import dev.engram.memory.recall.RecallWeights;
+import dev.engram.models.openai.OpenAiChatModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code engram eval memory --locomo FILE [--answer] [--llm-memory]}: evidence recall of memory on
+ * LoCoMo conversations, or with {@code --answer} question answering with the configured chat model
+ * scored by an LLM judge (J) and token F1.
+ */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+    description = "Remember LoCoMo conversations, recall for every question (categories 1-4), report evidence recall;"
+        + " with --answer, answer each question with the configured chat model and report the judge score J and F1.")
+final class EvalMemoryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--locomo", required = true, paramLabel = "FILE", description = "A LoCoMo JSON file.")
+  Path locomo;
+
+  @Option(names = "--k", description = "Results per question (default: ${DEFAULT-VALUE}).")
+  int k = 10;
+
+  @Option(names = "--budget", description = "Context budget in tokens (cl100k) (default: ${DEFAULT-VALUE}).")
+  int budget = 1500;
+
+  @Option(names = "--answer", description = "Answer every question with the chat model set by "
+      + ChatModelConfig.BASE_URL_VAR + " and " + ChatModelConfig.MODEL_VAR
+      + "; score with an LLM judge (J) and token F1.")
+  boolean answer;
+
+  @Option(names = "--llm-memory", description = "Extract and consolidate memories with the chat model"
+      + " (falling back to the rules on invalid replies) instead of the rules.")
+  boolean llmMemory;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  /** A report with the fallback counts of LLM-backed memory, for --json. */
+  record WithFallbacks(Object report, Fallbacks.Counts llmMemoryFallbacks) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!answer && !llmMemory) {
+      var conversations = LocomoFile.read(locomo);
+      try (Engram engram = freshStore()) {
+        LocomoReport report = new LocomoEval(engram.memories(), new Cl100kTokenCounter())
+            .run(conversations, k, budget);
+        if (json) {
+          Json.print(out, report);
+        } else {
+          out.println(report.text());
+        }
+      }
+      return 0;
+    }
+    // Checked before any work: a long eval must not fail at its first model call.
+    ChatModelConfig config = requireModel();
+    var conversations = LocomoFile.read(locomo);
+    try (Engram engram = freshStore(); ChatModel model = new OpenAiChatModel(config)) {
+      Optional<LlmMemory> llm = llmMemory
+          ? Optional.of(LlmMemory.of(model, engram.clock().getZone()))
+          : Optional.empty();
+      Memories memories = llm.map(l -> new Memories(engram.index(), engram.embedder(), engram.clock(),
+          l.extractor(), l.consolidator(), RecallWeights.defaults())).orElse(engram.memories());
+      Cl100kTokenCounter tokens = new Cl100kTokenCounter();
+      Object report;
+      String text;
+      if (answer) {
+        AnswerReport r = new LocomoAnswerEval(memories, tokens, model).run(conversations, k, budget);
+        report = r;
+        text = r.text();
+      } else {
+        LocomoReport r = new LocomoEval(memories, tokens).run(conversations, k, budget);
+        report = r;
+        text = r.text();
+      }
+      if (json) {
+        Json.print(out, llm.<Object>map(l -> new WithFallbacks(report, l.fallbacks().counts()))
+            .orElse(report));
+      } else {
+        llm.ifPresent(l -> out.println("llm memory: " + l.fallbacks()));
+        out.print(text);
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  /** An empty store: remember throughput is part of the report, so every run starts afresh. */
+  private Engram freshStore() throws IOException {
+    Path dir = DataOptions.of(spec).dir().resolve("eval").resolve("locomo");
+    deleteRecursively(dir);
+    return Engram.open(dir);
+  }
+
+  private static ChatModelConfig requireModel() {
+    return ChatModelConfig.fromEnvironment(System.getenv()).orElseThrow(() -> new InvalidInputException(
+        ChatModelConfig.INVALID_CONFIG,
+        "--answer and --llm-memory need a chat model, and none is configured: set "
+            + ChatModelConfig.BASE_URL_VAR + " (e.g. http://localhost:11434/v1 for Ollama,"
+            + " https://api.openai.com/v1 for OpenAI) and " + ChatModelConfig.MODEL_VAR
+            + " (e.g. llama3.2 or gpt-4o-mini), and " + ChatModelConfig.API_KEY_VAR
+            + " if the endpoint needs a key"));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code engram forget --user U ID...}: deletes memories by id. */
+@Command(name = "forget", mixinStandardHelpOptions = true,
+    description = "Forget memories by id (the history keeps a FORGET entry without the text).")
+final class ForgetCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ScopeOptions scope;
+
+  @Parameters(paramLabel = "ID", arity = "1..*") List<String> ids;
+
+  @Override
+  public Integer call() {
+    try (Engram engram = DataOptions.of(spec).open()) {
+      for (String id : ids) {
+        engram.memories().forget(scope.scope(), id);
+        spec.commandLine().getOut().println("forgot " + id);
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.engram.cli;
+
+import dev.engram.Engram;
+import dev.engram.InvalidInputException;
+import dev.engram.memory.HistoryEntry;
+import dev.engram.memory.Memory;
+import dev.engram.memory.MemoryWithHistory;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code engram memories --user U}: lists memories; {@code --id ID} shows one with its history. */
+@Command(name = "memories", mixinStandardHelpOptions = true,
+    description = "List a user's memories (--history: superseded ones too), or show one with its history (--id).")
+final class MemoriesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ScopeOptions scope;
+
+  @Option(names = "--history", description = "Include superseded memories.")
+  boolean history;
+
+  @Option(names = "--id", paramLabel = "ID", description = "Show this memory with every change made to it.")
+  String id;
+
+  @Option(names = "--json", description = "Print as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Engram engram = DataOptions.of(spec).open()) {
+      if (id != null) {
+        MemoryWithHistory m = engram.memories().get(scope.scope(), id).orElseThrow(() -> new InvalidInputException(
+            "ENGRAM-306", "no memory with id '" + id + "' for this user: list them with `engram memories --user "
+                + scope.user + "`"));
+        if (json) {
+          Json.print(out, m);
+          return 0;
+        }
+        print(out, m.memory());
+        for (HistoryEntry h : m.history()) {
+          out.printf("    %s %-9s %s%s%n", h.time(), h.action(), h.reason(), h.text().map(t -> ": " + t).orElse(""));
+        }
+        return 0;
+      }
+      List<Memory> all = engram.memories().list(scope.scope(), history);
+      if (json) {
+        Json.print(out, all);
+        return 0;
+      }
+      all.forEach(m -> print(out, m));
+      out.println(all.size() + " memories");
+      return 0;
+    }
+  }
+
+  private static void print(PrintWriter out, Memory m) {
+    out.printf("%s  %-10s %s%n", m.id(), m.kind().name().toLowerCase(), m.text());
+    out.printf("    event %s | valid %s..%s | v%d | importance %.2f | from %s%n", m.eventTime(), m.validFrom(),
+        m.validTo().map(Object::toString).orElse("now"), m.version(), m.importance(), String.join(",", m.provenance()));
+  }
+}

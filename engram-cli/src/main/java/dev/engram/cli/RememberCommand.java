@@ -1,0 +1,135 @@
+package dev.engram.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.Engram;
+import dev.engram.InvalidInputException;
+import dev.engram.memory.Decision;
+import dev.engram.memory.Message;
+import dev.engram.memory.RememberResult;
+import dev.engram.memory.Scope;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code engram remember --user U "text"} or {@code --file conversation.jsonl}. */
+@Command(name = "remember", mixinStandardHelpOptions = true,
+    description = "Remember what a user said: kept verbatim, facts extracted and consolidated.")
+final class RememberCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ScopeOptions scope;
+
+  @ArgGroup(multiplicity = "1")
+  Input input;
+
+  static final class Input {
+    @Parameters(paramLabel = "TEXT", description = "What the user said.")
+    String text;
+
+    @Option(names = "--file", paramLabel = "FILE",
+        description = "A conversation in JSONL: {\"role\",\"speaker\",\"text\",\"time\",\"session\"} per line.")
+    Path file;
+  }
+
+  @Option(names = "--speaker", description = "Speaker name (default: the user id).")
+  String speaker;
+
+  @Option(names = "--role", description = "user or assistant (default: ${DEFAULT-VALUE}).")
+  String role = "user";
+
+  @Option(names = "--at", paramLabel = "TIME", description = "When it was said (default: now), e.g. 2024-05-08T14:30.")
+  String at;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Scope base = scope.scope();
+    Optional<Instant> time = Optional.ofNullable(at).map(t -> Times.parse(t, "--at"));
+    Map<String, List<Message>> bySession = new LinkedHashMap<>();
+    if (input.file != null) {
+      readConversation(input.file, base.session().orElse("default"), bySession);
+    } else {
+      String who = speaker != null ? speaker : scope.user;
+      bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
+    }
+    List<RememberResult> results = new ArrayList<>();
+    try (Engram engram = DataOptions.of(spec).open()) {
+      for (Map.Entry<String, List<Message>> e : bySession.entrySet()) {
+        results.add(engram.memories().remember(base.withSession(e.getKey()), e.getValue()));
+      }
+    }
+    if (json) {
+      Json.print(out, results);
+      return 0;
+    }
+    int messages = 0;
+    for (RememberResult r : results) {
+      messages += r.messageIds().size();
+      for (Decision d : r.decisions()) {
+        out.println(d);
+      }
+    }
+    out.println("remembered " + messages + " message(s)");
+    return 0;
+  }
+
+  private static void readConversation(Path file, String defaultSession, Map<String, List<Message>> bySession)
+      throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    int line = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String s; (s = in.readLine()) != null; ) {
+        line++;
+        if (s.isBlank()) continue;
+        JsonNode n;
+        try {
+          n = mapper.readTree(s);
+        } catch (IOException e) {
+          throw bad(file, line, "not valid JSON");
+        }
+        if (!n.isObject() || !n.path("text").isTextual()) {
+          throw bad(file, line, "expected an object with a \"text\" string");
+        }
+        String role = n.path("role").asText("user");
+        String speaker = n.path("speaker").asText(role);
+        Optional<Instant> time = n.hasNonNull("time")
+            ? Optional.of(Times.parse(n.get("time").asText(), file + " line " + line + " \"time\""))
+            : Optional.empty();
+        String session = n.path("session").asText(defaultSession);
+        try {
+          bySession.computeIfAbsent(session, k -> new ArrayList<>()).add(new Message(role, speaker, n.get("text").asText(), time));
+        } catch (InvalidInputException | IllegalArgumentException e) {
+          throw bad(file, line, e.getMessage());
+        }
+      }
+    }
+    if (bySession.isEmpty()) {
+      throw new InvalidInputException("ENGRAM-308", file + " holds no messages: one JSON object per line");
+    }
+  }
+
+  private static InvalidInputException bad(Path file, int line, String why) {
+    return new InvalidInputException("ENGRAM-308", file + " line " + line + ": " + why
+        + " (each line: {\"role\":\"user\",\"speaker\":\"Ann\",\"text\":\"...\",\"time\":\"2024-05-08T14:30\"})");
+  }
+}
