@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("What Engram kept (superseded facts stay in the history, closed):");
       for (Memory m : engram.memories().list(maya, true)) {
-        out.printf("  %-10s %s%s%n", m.kind().label(), m.text(),
+        out.printf("  %-10s %s%s%n", m.kind().label(), m.text().replace("\n", " / "),
             m.live() ? "" : "   (superseded " + m.validTo().orElseThrow().toString().substring(0, 10) + ")");
       }
 
