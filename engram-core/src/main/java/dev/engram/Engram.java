@@ -25,6 +25,8 @@ import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
+import dev.engram.memory.llm.LlmMemory;
+import dev.engram.memory.recall.RecallWeights;
 import dev.engram.memory.Scope;
 import dev.engram.memory.extract.RuleExtractor;
 import dev.engram.retrieval.Retriever;
@@ -71,7 +73,14 @@ public final class Engram implements AutoCloseable {
         index.collection(KnowledgeRecords.SOURCES), embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
-    this.memories = new Memories(index, embedder, clock, new RuleExtractor(clock.getZone()));
+    this.memories = chat.map(model -> {
+          // With a model, extraction and consolidation are LLM-backed; a bad reply falls back to
+          // the rules, counted and logged, so no fact is lost.
+          LlmMemory llm = LlmMemory.of(model, clock.getZone());
+          return new Memories(index, embedder, clock, llm.extractor(), llm.consolidator(),
+              RecallWeights.defaults());
+        })
+        .orElseGet(() -> new Memories(index, embedder, clock, new RuleExtractor(clock.getZone())));
     this.chat = chat;
     Cl100k cl100k = new Cl100k();
     this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, index,
