@@ -73,7 +73,7 @@ public final class Engram implements AutoCloseable {
         index.collection(KnowledgeRecords.SOURCES), embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
-    this.memories = chat.map(model -> {
+    this.memories = chat.filter(model -> settings.llmMemory()).map(model -> {
           // With a model, extraction and consolidation are LLM-backed; a bad reply falls back to
           // the rules, counted and logged, so no fact is lost.
           LlmMemory llm = LlmMemory.of(model, clock.getZone());

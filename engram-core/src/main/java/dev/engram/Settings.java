@@ -8,8 +8,10 @@ import dev.engram.retrieval.Fusion;
  * @param chunkTokens target chunk size in the embedder's tokens
  * @param overlapTokens tokens repeated between consecutive chunks of one section
  * @param fusion how hybrid search merges BM25 and vector rankings
+ * @param llmMemory when a chat model is configured, extract and consolidate memories with it
+ *     (falling back to the rules on a bad reply); false keeps the rules even with a model
  */
-public record Settings(int chunkTokens, int overlapTokens, Fusion fusion) {
+public record Settings(int chunkTokens, int overlapTokens, Fusion fusion, boolean llmMemory) {
   public Settings {
     Checks.atLeast(chunkTokens, 16, "chunkTokens");
     Checks.atLeast(overlapTokens, 0, "overlapTokens");
@@ -21,14 +23,18 @@ public record Settings(int chunkTokens, int overlapTokens, Fusion fusion) {
   }
 
   public static Settings defaults() {
-    return new Settings(256, 32, Fusion.defaults());
+    return new Settings(256, 32, Fusion.defaults(), true);
   }
 
   public Settings withChunking(int tokens, int overlap) {
-    return new Settings(tokens, overlap, fusion);
+    return new Settings(tokens, overlap, fusion, llmMemory);
   }
 
   public Settings withFusion(Fusion newFusion) {
-    return new Settings(chunkTokens, overlapTokens, newFusion);
+    return new Settings(chunkTokens, overlapTokens, newFusion, llmMemory);
+  }
+
+  public Settings withLlmMemory(boolean enabled) {
+    return new Settings(chunkTokens, overlapTokens, fusion, enabled);
   }
 }

@@ -6,6 +6,7 @@ import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatModelConfig;
 import dev.engram.models.openai.OpenAiChatModel;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,8 +39,9 @@ record DataOptions(Path dir) {
    * of the command's environment, if any.
    */
   Engram openWithModel(CommandSpec spec) {
-    Optional<ChatModel> model =
-        ChatModelConfig.fromEnvironment(Main.of(spec).env).map(OpenAiChatModel::new);
-    return Engram.open(dir, Settings.defaults(), model.map(ChatModel.class::cast));
+    Map<String, String> env = Main.of(spec).env;
+    Optional<ChatModel> model = ChatModelConfig.fromEnvironment(env).map(OpenAiChatModel::new);
+    boolean llmMemory = !"false".equalsIgnoreCase(env.getOrDefault("ENGRAM_LLM_MEMORY", "true").strip());
+    return Engram.open(dir, Settings.defaults().withLlmMemory(llmMemory), model.map(ChatModel.class::cast));
   }
 }

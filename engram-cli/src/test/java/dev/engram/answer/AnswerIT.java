@@ -43,7 +43,7 @@ class AnswerIT {
     server = ScriptedChatServer.start();
     ChatModel model = new OpenAiChatModel(
         ChatModelConfig.of(server.baseUrl().toString(), "test-model").withMaxRetries(0));
-    engram = Engram.open(dir.resolve("data"), Settings.defaults(), Optional.of(model));
+    engram = Engram.open(dir.resolve("data"), Settings.defaults().withLlmMemory(false), Optional.of(model));
     Path kb = Files.createDirectories(dir.resolve("kb"));
     Files.writeString(kb.resolve("hub.md"), """
         # Hub Manual

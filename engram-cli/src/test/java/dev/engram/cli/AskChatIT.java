@@ -42,7 +42,7 @@ class AskChatIT {
     try (ScriptedChatServer server = ScriptedChatServer.start()) {
       server.replyTokens("Noted", ", Ann.")
           .replyTokens("Twice every ", "thirty seconds [1].");
-      Map<String, String> env = Map.of(ChatModelConfig.BASE_URL_VAR, server.baseUrl().toString(),
+      Map<String, String> env = Map.of("ENGRAM_LLM_MEMORY", "false", ChatModelConfig.BASE_URL_VAR, server.baseUrl().toString(),
           ChatModelConfig.MODEL_VAR, "test-model");
 
       Cli.Result chat = cli.run("I live in Oslo and I love lighthouses.\n\n/memories\n"

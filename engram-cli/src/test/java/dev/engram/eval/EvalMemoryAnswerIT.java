@@ -92,7 +92,7 @@ class EvalMemoryAnswerIT {
       JsonNode answer = server.requests().get(0).body();
       String prompt = answer.path("messages").get(1).path("content").asText();
       assertThat(prompt).contains("Question: Where does Caroline live?")
-          .contains("[1 Jun 2023] Caroline: I moved to Berlin last month.");
+          .contains("Caroline: I moved to Berlin last month.");
       assertThat(answer.has("response_format")).isFalse();
       JsonNode judge = server.requests().get(1).body();
       assertThat(judge.path("response_format").path("type").asText()).isEqualTo("json_object");

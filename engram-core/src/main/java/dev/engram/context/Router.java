@@ -23,6 +23,8 @@ public final class Router implements QueryRouter {
   private static final Pattern FACTUAL = ci("\\b(how (?:do|can|should|to|does|long|many|much)"
       + "|what (?:is|are|does)|which|why (?:does|is|do)|explain|documentation|manual|guide|support"
       + "|supported|warranty|error|reset|configure|install|setup|set up|update)\\b");
+  /** First-person words: a question without any is about the world, not about the user. */
+  private static final Pattern FIRST_PERSON = ci("\\b(i|i'm|i've|me|my|mine|myself|we|our|us)\\b");
   /** A prototype vote needs this margin of cosine similarity. */
   static final double MARGIN = 0.02;
 
@@ -54,6 +56,9 @@ public final class Router implements QueryRouter {
     cues(STRONG_MEMORY, question, memory);
     cues(PERSONAL, question, memory);
     cues(FACTUAL, question, knowledge);
+    if (memory.isEmpty() && !FIRST_PERSON.matcher(question).find()) {
+      knowledge.add("no first-person words");
+    }
     float[] q = embedder.embedQuery(question);
     double m = best(q, memoryExamples());
     double k = best(q, knowledgeExamples());
