@@ -109,6 +109,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
     figures.put("seconds", report.seconds());
     figures.put("chunksPerSecond", report.chunksPerSecond());
     figures.put("documentsPerSecond", report.documentsPerSecond());
+    figures.put("embeddingSeconds", report.embedNanos() / 1e9);
     if (report.added() + report.updated() > 0) {
       mapper.writeValue(saved.toFile(), figures);
     } else if (Files.exists(saved)) {

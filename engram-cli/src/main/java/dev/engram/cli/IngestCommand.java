@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.Settings;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
@@ -37,6 +38,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--max-file-size", paramLabel = "MB", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
   long maxFileMb = IngestOptions.DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
 
+  @Option(names = "--chunk-tokens", paramLabel = "N",
+      description = "Target chunk size in the embedder's tokens (default: ${DEFAULT-VALUE}).")
+  int chunkTokens = Settings.defaults().chunkTokens();
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -48,7 +53,8 @@ final class IngestCommand implements Callable<Integer> {
       metadata.put("tags", String.join(",", tags));
     }
     IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
-    try (Engram engram = DataOptions.of(spec).open(); Progress progress = new Progress(!json && System.console() != null)) {
+    Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
+    try (Engram engram = DataOptions.of(spec).open(settings); Progress progress = new Progress(!json && System.console() != null)) {
       IngestReport report = engram.ingest(paths, options, progress);
       progress.close();
       if (json) {

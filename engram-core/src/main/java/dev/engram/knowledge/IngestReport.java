@@ -13,6 +13,7 @@ import java.util.List;
  * @param chunks chunks written
  * @param embedded chunks that had to be embedded (the rest came from the cache)
  * @param skipped files that could not be ingested, with the reason
+ * @param embedNanos wall time spent embedding (the rest is parsing, chunking and indexing)
  * @param nanos wall time
  */
 public record IngestReport(
@@ -24,6 +25,7 @@ public record IngestReport(
     int chunks,
     long embedded,
     List<Skipped> skipped,
+    long embedNanos,
     long nanos) {
 
   public IngestReport {
@@ -49,8 +51,8 @@ public record IngestReport(
   public String summary() {
     return String.format(
         "%d files (%d unchanged), %d documents added, %d updated, %d removed, %d chunks (%d embedded),"
-            + " %d skipped, %.1f s, %.1f chunks/s, %.1f docs/s",
+            + " %d skipped, %.1f s (%.0f%% embedding), %.1f chunks/s, %.1f docs/s",
         files, unchangedFiles, added, updated, removed, chunks, embedded, skipped.size(), seconds(),
-        chunksPerSecond(), documentsPerSecond());
+        nanos == 0 ? 0.0 : 100.0 * embedNanos / nanos, chunksPerSecond(), documentsPerSecond());
   }
 }

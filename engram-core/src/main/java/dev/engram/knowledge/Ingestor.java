@@ -70,7 +70,7 @@ public final class Ingestor {
     }
     flush(batch, counts);
     return new IngestReport(files.size(), counts.unchangedFiles, counts.added, counts.updated,
-        counts.removed, counts.chunks, counts.embedded, skipped, System.nanoTime() - t0);
+        counts.removed, counts.chunks, counts.embedded, skipped, counts.embedNanos, System.nanoTime() - t0);
   }
 
   private void ingestFile(
@@ -118,7 +118,9 @@ public final class Ingestor {
         texts.add(KnowledgeRecords.indexedText(p.doc(), c));
       }
     }
+    long t0 = System.nanoTime();
     List<float[]> vectors = embedder.embedDocuments(texts);
+    counts.embedNanos += System.nanoTime() - t0;
     List<IndexRecord> chunkRecords = new ArrayList<>(texts.size());
     List<IndexRecord> docRecords = new ArrayList<>(batch.pending.size());
     long now = clock.millis();
@@ -192,7 +194,7 @@ public final class Ingestor {
 
   private static final class Counts {
     int unchangedFiles, added, updated, removed, chunks;
-    long embedded;
+    long embedded, embedNanos;
   }
 
 }
