@@ -31,6 +31,8 @@ import java.util.UUID;
  */
 final class Remembering {
   private static final int SIMILAR = 5;
+  /** Characters of the previous message embedded with a message, from its end. */
+  private static final int CONTEXT_CHARS = 300;
 
   private final EpisodeLog episodes;
   private final MemoryLog memories;
@@ -74,9 +76,9 @@ final class Remembering {
     // sentence's own message is what recall compares against anyway.
     Map<String, Integer> position = new LinkedHashMap<>();
     List<String> texts = new ArrayList<>(batch.size() + candidates.size());
-    for (Episode e : batch) {
-      position.put(e.id(), texts.size());
-      texts.add(e.speaker() + ": " + e.text());
+    for (int i = 0; i < batch.size(); i++) {
+      position.put(batch.get(i).id(), texts.size());
+      texts.add(embedded(batch, i));
     }
     int[] vectorOf = new int[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
@@ -110,6 +112,23 @@ final class Remembering {
     memories.collection().commit();
     history.commit();
     return new RememberResult(batch.stream().map(Episode::id).toList(), decisions);
+  }
+
+  /**
+   * The text a message is embedded as: the message after the one before it in the same call, so
+   * that a reply ("It taught me self-acceptance") is found by what it answers ("What did you take
+   * away from Becoming Nicole?"). Its provenance stays the message itself.
+   */
+  static String embedded(List<Episode> batch, int i) {
+    Episode e = batch.get(i);
+    String own = e.speaker() + ": " + e.text();
+    if (i == 0) {
+      return own;
+    }
+    Episode before = batch.get(i - 1);
+    String context = before.text().length() > CONTEXT_CHARS
+        ? before.text().substring(before.text().length() - CONTEXT_CHARS) : before.text();
+    return before.speaker() + ": " + context + "\n" + own;
   }
 
   private Decision consolidate(Scope session, Candidate c, float[] v, Map<String, Staged> staged,
