@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,8 @@ import java.util.Set;
 public final class Recaller {
   /** Provenance longer than this covers no evidence (a summary, a merged memory). */
   public static final int MAX_COVERING_PROVENANCE = 3;
+  /** Relevance factor of a message said by a person the query names ("What did Caroline ..."). */
+  private static final double SPEAKER = 1.2;
   /** Score factor of a message whose memory was superseded. */
   private static final double OUTDATED = 0.5;
   /**
@@ -73,17 +76,21 @@ public final class Recaller {
     int n = Math.max(w.pool(), 3 * q.k());
 
     Map<String, Unit> units = new LinkedHashMap<>();
-    fuse(units, memories.collection().searchText(q.query(), memFilter, n), true, true);
+    String words = QueryWords.forText(q.query());
+    fuse(units, memories.collection().searchText(words, memFilter, n), true, true);
     fuse(units, memories.collection().searchVector(vector, memFilter, n), true, false);
-    fuse(units, episodes.collection().searchText(q.query(), epiFilter, n), false, true);
+    fuse(units, episodes.collection().searchText(words, epiFilter, n), false, true);
     fuse(units, episodes.collection().searchVector(vector, epiFilter, n), false, false);
     support(units, q);
     demoteOutdated(units, q);
 
     double best = units.values().stream().mapToDouble(Unit::relevance).max().orElse(1);
     List<Scored> scored = new ArrayList<>();
+    Set<String> named = QueryWords.names(q.query());
     for (Unit u : units.values()) {
-      scored.add(score(u, u.relevance() / best, now));
+      double boost = u.episode != null && named.contains(u.episode.speaker().toLowerCase(Locale.ROOT))
+          ? SPEAKER : 1.0;
+      scored.add(score(u, boost * u.relevance() / best, now));
     }
     scored.sort(Comparator.comparingDouble((Scored s) -> s.scores().score()).reversed());
     return select(scored, q);
@@ -223,7 +230,7 @@ public final class Recaller {
 
   private RecalledMemory withSource(Memory m, Episode source, Scores scores, RecallQuery q,
       Set<String> covered) {
-    List<Episode> window = window(source, q);
+    List<Episode> window = window(source, q, covered);
     List<String> ids = window.stream().map(Episode::id).toList();
     covered.addAll(ids);
     return new RecalledMemory(m.id(), m.kind(), m.text() + "\n" + lines(window), m.eventTime(),
@@ -231,7 +238,7 @@ public final class Recaller {
   }
 
   private RecalledMemory episodeWindow(Episode e, Scores scores, RecallQuery q, Set<String> covered) {
-    List<Episode> window = window(e, q);
+    List<Episode> window = window(e, q, covered);
     List<String> ids = window.stream().map(Episode::id).toList();
     covered.addAll(ids);
     return new RecalledMemory(e.id(), MemoryKind.EPISODE, lines(window), e.eventTime(),
@@ -246,16 +253,47 @@ public final class Recaller {
     return text.toString();
   }
 
-  /** The message with up to {@code window} neighbours each side, none said after as-of. */
-  private List<Episode> window(Episode centre, RecallQuery q) {
-    if (w.window() == 0) {
+  /**
+   * The message with {@code window} neighbours each side, none said after as-of nor in another
+   * conversation. When neighbours on one side are shown already, the window slides to the other
+   * side (keeping its size and the message), so that results show more distinct messages.
+   */
+  private List<Episode> window(Episode centre, RecallQuery q, Set<String> covered) {
+    int half = w.window();
+    if (half == 0) {
       return List.of(centre);
     }
-    long from = Math.max(0, centre.sequence() - w.window());
-    return episodes.range(centre.scope(), from, centre.sequence() + w.window()).stream()
+    long from = Math.max(0, centre.sequence() - 2L * half);
+    List<Episode> around = episodes.range(centre.scope(), from, centre.sequence() + 2L * half).stream()
         .filter(e -> q.asOf().map(t -> !e.eventTime().isAfter(t)).orElse(true))
         .filter(e -> e.id().equals(centre.id()) || sameConversation(e, centre))
         .toList();
+    int at = 0;
+    while (at < around.size() && !around.get(at).id().equals(centre.id())) {
+      at++;
+    }
+    if (at == around.size()) {
+      return List.of(centre);
+    }
+    int size = 2 * half + 1;
+    int bestStart = Math.max(0, at - half);
+    int bestNew = -1;
+    for (int shift : new int[] {0, -1, 1}) { // centred first: it wins ties
+      int start = at - half + shift * half;
+      if (start < 0 || start > at || start + size - 1 < at) {
+        continue;
+      }
+      int end = Math.min(around.size(), start + size);
+      int fresh = 0;
+      for (int i = start; i < end; i++) {
+        fresh += covered.contains(around.get(i).id()) ? 0 : 1;
+      }
+      if (fresh > bestNew) {
+        bestNew = fresh;
+        bestStart = start;
+      }
+    }
+    return around.subList(bestStart, Math.min(around.size(), bestStart + size));
   }
 
   /** Said close in time: messages that belong to one conversation. */
