@@ -45,6 +45,11 @@ public final class LocomoBench {
         Integer.parseInt(System.getProperty("recall.pool", "" + d.pool())));
   }
 
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "../shared/data/locomo/locomo-dev.json");
     int k = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -64,13 +69,22 @@ public final class LocomoBench {
       LocomoEval eval = new LocomoEval(memories, cl100k::countTokens);
       List<LocomoConversation> conversations = LocomoFile.read(file);
       LocomoEval.Remembered remembered;
+      long cpu0 = cpuNanos();
       if (Files.exists(saved)) {
         remembered = json.readValue(saved.toFile(), LocomoEval.Remembered.class);
       } else {
         remembered = eval.remember(conversations);
         json.writeValue(saved.toFile(), remembered);
+        System.out.printf("remember CPU time: %.1f s (%.1f turns per CPU-second)%n",
+            (cpuNanos() - cpu0) / 1e9, remembered.turns() / ((cpuNanos() - cpu0) / 1e9));
       }
+      long cpu1 = cpuNanos();
       LocomoReport report = eval.ask(conversations, remembered, k, budget);
+      // ask recalls twice per question: top-k, then a deeper pool for the budget figure.
+      long recalls = 2 * conversations.stream().flatMap(c -> c.questions().stream())
+          .filter(q -> q.category() >= 1 && q.category() <= 4 && !q.evidence().isEmpty()).count();
+      System.out.printf("recall CPU time: %.2f ms per recall (k and k=60 mixed)%n",
+          (cpuNanos() - cpu1) / 1e6 / Math.max(1, recalls));
       System.out.print(report.text());
     }
   }

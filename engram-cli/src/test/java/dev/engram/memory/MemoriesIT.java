@@ -92,6 +92,38 @@ class MemoriesIT {
   }
 
   @Test
+  void should_keep_the_hobby_and_rank_the_new_home_first_when_half_of_a_compound_fact_is_superseded() {
+    Scope ann = newUser();
+    RememberResult first = memories.remember(ann,
+        said("ann", "I live in Paris and I love hiking.", "2024-03-01T10:00:00Z"));
+    RememberResult move = memories.remember(ann,
+        said("ann", "I moved to Berlin last week.", "2024-06-01T10:00:00Z"));
+
+    assertThat(first.decisions()).extracting(Decision::action).containsExactly(Action.ADD, Action.ADD);
+    assertThat(move.decisions()).singleElement().extracting(Decision::action).isEqualTo(Action.SUPERSEDE);
+    assertThat(memories.list(ann, false)).filteredOn(m -> m.kind() != MemoryKind.SUMMARY).extracting(Memory::text)
+        .contains("ann loves hiking.", "ann moved to Berlin last week.").noneMatch(t -> t.contains("Paris"));
+    Instant lastWeek = Instant.parse("2024-05-25T10:00:00Z");
+    Memory berlin = memories.get(ann, move.decisions().getFirst().memoryId()).orElseThrow().memory();
+    assertThat(berlin.eventTime()).isEqualTo(lastWeek);
+    assertThat(berlin.validFrom()).isEqualTo(lastWeek);
+    Memory paris = memories.get(ann, move.decisions().getFirst().replacedId().orElseThrow()).orElseThrow().memory();
+    assertThat(paris.text()).isEqualTo("ann lives in Paris.");
+    assertThat(paris.validTo()).contains(lastWeek);
+
+    List<RecalledMemory> now = memories.recall(RecallQuery.of(ann, "where does ann live").withK(3));
+    assertThat(now.getFirst().text()).startsWith("ann moved to Berlin");
+    assertThat(now).extracting(r -> r.text().lines().findFirst().orElseThrow()).contains("ann loves hiking.");
+    // Messages said three months apart in two remember calls are never one window.
+    assertThat(now).allSatisfy(r -> assertThat(r.provenance()).hasSize(1));
+
+    List<RecalledMemory> april = memories.recall(
+        RecallQuery.of(ann, "where does ann live").withK(3).asOf(Instant.parse("2024-04-01T00:00:00Z")));
+    assertThat(april.getFirst().text()).startsWith("ann lives in Paris.");
+    assertThat(april).noneMatch(r -> r.text().contains("Berlin"));
+  }
+
+  @Test
   void should_noop_when_the_same_preference_is_said_twice() {
     Scope bob = newUser();
     memories.remember(bob, said("Bob", "I love hiking in the Alps.", "2023-02-01T10:00:00Z"));

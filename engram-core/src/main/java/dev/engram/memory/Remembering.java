@@ -7,6 +7,7 @@ import dev.engram.memory.consolidate.Consolidator;
 import dev.engram.memory.consolidate.Similar;
 import dev.engram.memory.consolidate.Verdict;
 import dev.engram.memory.extract.Candidate;
+import dev.engram.memory.extract.Clauses;
 import dev.engram.memory.extract.Extractor;
 import dev.engram.memory.store.EpisodeLog;
 import dev.engram.memory.store.Fields;
@@ -30,6 +31,8 @@ import java.util.UUID;
  */
 final class Remembering {
   private static final int SIMILAR = 5;
+  /** Characters of the previous message embedded with a message, from its end. */
+  private static final int CONTEXT_CHARS = 300;
 
   private final EpisodeLog episodes;
   private final MemoryLog memories;
@@ -73,9 +76,9 @@ final class Remembering {
     // sentence's own message is what recall compares against anyway.
     Map<String, Integer> position = new LinkedHashMap<>();
     List<String> texts = new ArrayList<>(batch.size() + candidates.size());
-    for (Episode e : batch) {
-      position.put(e.id(), texts.size());
-      texts.add(e.speaker() + ": " + e.text());
+    for (int i = 0; i < batch.size(); i++) {
+      position.put(batch.get(i).id(), texts.size());
+      texts.add(embedded(batch, i));
     }
     int[] vectorOf = new int[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
@@ -111,9 +114,26 @@ final class Remembering {
     return new RememberResult(batch.stream().map(Episode::id).toList(), decisions);
   }
 
+  /**
+   * The text a message is embedded as: the message after the one before it in the same call, so
+   * that a reply ("It taught me self-acceptance") is found by what it answers ("What did you take
+   * away from Becoming Nicole?"). Its provenance stays the message itself.
+   */
+  static String embedded(List<Episode> batch, int i) {
+    Episode e = batch.get(i);
+    String own = e.speaker() + ": " + e.text();
+    if (i == 0) {
+      return own;
+    }
+    Episode before = batch.get(i - 1);
+    String context = before.text().length() > CONTEXT_CHARS
+        ? before.text().substring(before.text().length() - CONTEXT_CHARS) : before.text();
+    return before.speaker() + ": " + context + "\n" + own;
+  }
+
   private Decision consolidate(Scope session, Candidate c, float[] v, Map<String, Staged> staged,
       Instant now) {
-    Verdict verdict = consolidator.decide(c, similar(session, v, staged));
+    Verdict verdict = consolidator.decide(c, similar(session, c, v, staged));
     Scope owner = session;
     return switch (verdict.action()) {
       case ADD -> {
@@ -150,6 +170,7 @@ final class Remembering {
             Optional.of(old.memory().text()), Optional.of(m.id()), c.provenance());
         history.append(owner, m.id(), Action.ADD, now, "supersedes memory " + old.memory().id(),
             Optional.of(m.text()), Optional.of(old.memory().id()), c.provenance());
+        carryOver(owner, old, c, end, now, staged);
         yield new Decision(Action.SUPERSEDE, m.id(), c.kind(), c.text(),
             Optional.of(old.memory().id()), verdict.reason());
       }
@@ -157,7 +178,37 @@ final class Remembering {
     };
   }
 
-  private List<Similar> similar(Scope session, float[] v, Map<String, Staged> staged) {
+  /**
+   * A superseded memory that said more than the contradicted fact ("Ann lives in Paris and Ann
+   * loves hiking") hands its other clauses on to a new live memory, so no fact is lost.
+   */
+  private void carryOver(Scope owner, Staged old, Candidate c, Instant end, Instant now,
+      Map<String, Staged> staged) {
+    Memory closed = old.memory();
+    Optional<String> oldSlot = closed.slot();
+    if (oldSlot.isEmpty() || oldSlot.get().indexOf('|') < 0) {
+      return;
+    }
+    String name = oldSlot.get().substring(0, oldSlot.get().indexOf('|'));
+    String value = oldSlot.get().substring(oldSlot.get().indexOf('=') + 1);
+    List<String> clauses = Clauses.about(closed.text(), name);
+    List<String> kept = clauses.stream()
+        .filter(t -> !Clauses.mentions(t, value))
+        .toList();
+    if (clauses.size() < 2 || kept.isEmpty() || kept.size() == clauses.size()) {
+      return;
+    }
+    String text = String.join(" ", kept);
+    Memory rest = new Memory("mem-" + UUID.randomUUID(), owner, closed.kind(), text,
+        closed.importance(), closed.eventTime(), now, end, Optional.empty(), closed.provenance(),
+        Optional.empty(), 1);
+    staged.put(rest.id(), new Staged(rest, old.vector()));
+    history.append(owner, rest.id(), Action.ADD, now, "kept from memory " + closed.id()
+        + ", whose other part was superseded", Optional.of(text), Optional.of(closed.id()),
+        closed.provenance());
+  }
+
+  private List<Similar> similar(Scope session, Candidate c, float[] v, Map<String, Staged> staged) {
     List<Similar> out = new ArrayList<>();
     for (IndexHit hit : memories.collection().searchVector(v,
         MemoryLog.live(Fields.owner(session)), SIMILAR + 1)) {
@@ -168,7 +219,10 @@ final class Remembering {
     }
     for (Staged s : staged.values()) {
       if (s.memory().live()) {
-        out.add(new Similar(s.memory(), dot(v, s.vector())));
+        // Candidates from the same message share its vector, so their cosine says nothing:
+        // "I love hiking and I love cooking" are two preferences, not one said twice.
+        boolean sameSource = s.memory().provenance().equals(c.provenance());
+        out.add(new Similar(s.memory(), sameSource ? 0.0 : dot(v, s.vector())));
       }
     }
     out.sort(Comparator.comparingDouble(Similar::cosine).reversed());

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * first-person facts, preferences and dislikes, plans and past events (dates resolved by {@link
  * RelativeDates}), identity and relations, explicit "remember that ..." requests, and corrections
  * and feedback. Only messages of role {@code user} are read: the assistant's words are not facts
- * about the user. Each sentence yields at most one candidate.
+ * about the user. Each clause with its own first-person subject yields at most one candidate.
  */
 public final class RuleExtractor implements Extractor {
 
@@ -104,7 +104,11 @@ public final class RuleExtractor implements Extractor {
       }
       String name = displayName(message.speaker());
       for (String sentence : SENTENCE.split(message.text().replace('\u2019', '\''))) {
-        sentence(sentence.strip(), name, message).ifPresent(out::add);
+        // One candidate per clause with its own subject: a compound sentence holds several facts,
+        // and a later contradiction of one must not close the others.
+        for (String clause : Clauses.firstPerson(sentence.strip())) {
+          sentence(clause, name, message).ifPresent(out::add);
+        }
       }
     }
     return out;

@@ -12,14 +12,20 @@ import java.util.regex.Pattern;
  */
 final class ThirdPerson {
 
-  private static final Pattern I_VERB = Pattern.compile("\\bI ([a-z]+)\\b");
+  private static final Pattern I_VERB = Pattern.compile(
+      "\\bI ((?:just|really|also|still|always|never|usually|often|sometimes|totally|absolutely"
+          + "|actually|truly|even|now|only) )?([a-z]+)\\b");
   private static final Set<String> PRESENT =
       Set.of(
           "love", "like", "enjoy", "prefer", "adore", "hate", "dislike", "want", "need", "work",
           "live", "play", "own", "think", "feel", "know", "plan", "hope", "go", "do", "believe",
           "collect", "teach", "study", "run", "cook", "paint", "write", "read", "watch", "miss",
           "volunteer", "use", "make", "keep", "try", "wish", "see", "care", "get", "find", "mean",
-          "practice", "practise", "listen", "spend", "visit", "take", "support");
+          "practice", "practise", "listen", "spend", "visit", "take", "support", "look", "help",
+          "remember", "guess", "agree", "appreciate", "struggle", "admire", "dream", "wonder",
+          "say", "call", "bake", "dance", "sing", "draw", "ride", "swim", "hike", "travel",
+          "learn", "grow", "fix", "build", "create", "speak", "wear", "eat", "drink", "cherish",
+          "treasure", "value", "owe", "belong", "expect", "mentor");
 
   private ThirdPerson() {}
 
@@ -38,9 +44,10 @@ final class ThirdPerson {
     Matcher m = I_VERB.matcher(s);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String verb = m.group(1);
+      String adverb = m.group(1) == null ? "" : m.group(1);
+      String verb = m.group(2);
       String conjugated = PRESENT.contains(verb.toLowerCase(Locale.ROOT)) ? third(verb) : verb;
-      m.appendReplacement(out, Matcher.quoteReplacement(name + " " + conjugated));
+      m.appendReplacement(out, Matcher.quoteReplacement(name + " " + adverb + conjugated));
     }
     m.appendTail(out);
     s = out.toString();
@@ -48,7 +55,7 @@ final class ThirdPerson {
     s = replaceWord(s, "my", name + "'s");
     s = replaceWord(s, "My", name + "'s");
     s = replaceWord(s, "mine", name + "'s");
-    s = replaceWord(s, "myself", name);
+    s = replaceWord(s, "myself", "themselves"); // "Ann enjoys herself"; the gender is unknown
     s = replaceWord(s, "me", name);
     return s;
   }

@@ -28,6 +28,6 @@ public record RecallWeights(
   }
 
   public static RecallWeights defaults() {
-    return new RecallWeights(60, 1.0, 1.0, 0.5, 0.5, 0.1, 365, 0.1, 1, 50);
+    return new RecallWeights(8, 1.0, 1.0, 0.5, 0.5, 0.1, 365, 0.1, 1, 50);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,15 @@ import java.util.Set;
 public final class Recaller {
   /** Provenance longer than this covers no evidence (a summary, a merged memory). */
   public static final int MAX_COVERING_PROVENANCE = 3;
+  /** Relevance factor of a message said by a person the query names ("What did Caroline ..."). */
+  private static final double SPEAKER = 1.2;
+  /** Score factor of a message whose memory was superseded. */
+  private static final double OUTDATED = 0.5;
+  /**
+   * Neighbours said further apart than this from a message belong to another conversation, even
+   * in the same session ("I live in Paris" in March and "I moved to Berlin" in June).
+   */
+  private static final Duration NEIGHBOURHOOD = Duration.ofHours(6);
 
   private final EpisodeLog episodes;
   private final MemoryLog memories;
@@ -56,25 +66,31 @@ public final class Recaller {
     float[] vector = embedder.embedQuery(q.query());
     Instant now = q.asOf().orElse(clock.instant());
     Filter scope = Fields.of(q.scope());
-    Filter memFilter = q.asOf().map(t -> q.includeHistory()
-            ? scope.andRange(Fields.VALID_FROM, Long.MIN_VALUE, t.toEpochMilli())
-            : MemoryLog.validAt(scope, t))
-        .orElse(q.includeHistory() ? scope : MemoryLog.live(scope));
+    // Closed memories are searched too, though shown only with history: the messages they came
+    // from now tell something no longer true, and rank below what replaced it.
+    Filter memFilter = q.asOf()
+        .map(t -> scope.andRange(Fields.VALID_FROM, Long.MIN_VALUE, t.toEpochMilli()))
+        .orElse(scope);
     Filter epiFilter = q.asOf().map(t -> scope.andRange("eventTime", Long.MIN_VALUE, t.toEpochMilli()))
         .orElse(scope);
     int n = Math.max(w.pool(), 3 * q.k());
 
     Map<String, Unit> units = new LinkedHashMap<>();
-    fuse(units, memories.collection().searchText(q.query(), memFilter, n), true, true);
+    String words = QueryWords.forText(q.query());
+    fuse(units, memories.collection().searchText(words, memFilter, n), true, true);
     fuse(units, memories.collection().searchVector(vector, memFilter, n), true, false);
-    fuse(units, episodes.collection().searchText(q.query(), epiFilter, n), false, true);
+    fuse(units, episodes.collection().searchText(words, epiFilter, n), false, true);
     fuse(units, episodes.collection().searchVector(vector, epiFilter, n), false, false);
-    support(units);
+    support(units, q);
+    demoteOutdated(units, q);
 
     double best = units.values().stream().mapToDouble(Unit::relevance).max().orElse(1);
     List<Scored> scored = new ArrayList<>();
+    Set<String> named = QueryWords.names(q.query());
     for (Unit u : units.values()) {
-      scored.add(score(u, u.relevance() / best, now));
+      double boost = u.episode != null && named.contains(u.episode.speaker().toLowerCase(Locale.ROOT))
+          ? SPEAKER : 1.0;
+      scored.add(score(u, boost * u.relevance() / best, now));
     }
     scored.sort(Comparator.comparingDouble((Scored s) -> s.scores().score()).reversed());
     return select(scored, q);
@@ -97,13 +113,14 @@ public final class Recaller {
   }
 
   /** A memory and the messages it came from lend each other part of their relevance. */
-  private void support(Map<String, Unit> units) {
+  private void support(Map<String, Unit> units, RecallQuery q) {
     if (w.support() == 0) {
       return;
     }
     Map<String, Double> bonus = new LinkedHashMap<>();
     for (Unit u : units.values()) {
-      if (u.memory == null || u.memory.provenance().size() > MAX_COVERING_PROVENANCE) {
+      if (u.memory == null || u.memory.provenance().size() > MAX_COVERING_PROVENANCE
+          || !current(u.memory, q)) {
         continue;
       }
       for (String id : u.memory.provenance()) {
@@ -117,13 +134,34 @@ public final class Recaller {
     bonus.forEach((key, b) -> units.get(key).support += b);
   }
 
+  /** Messages a superseded memory came from say what is no longer true: they rank lower. */
+  private static void demoteOutdated(Map<String, Unit> units, RecallQuery q) {
+    for (Unit u : units.values()) {
+      if (u.memory == null || current(u.memory, q)
+          || u.memory.provenance().size() > MAX_COVERING_PROVENANCE) {
+        continue;
+      }
+      for (String id : u.memory.provenance()) {
+        Unit e = units.get("e:" + id);
+        if (e != null) {
+          e.outdated = true;
+        }
+      }
+    }
+  }
+
+  /** True when {@code m} is true at the query's time (now, or as-of). */
+  private static boolean current(Memory m, RecallQuery q) {
+    return q.asOf().map(m::validAt).orElse(m.live());
+  }
+
   private Scored score(Unit u, double relevance, Instant now) {
     Instant when = u.eventTime();
     double ageDays = Math.max(0, Duration.between(when, now).toSeconds() / 86_400.0);
     double recency = Math.pow(0.5, ageDays / w.halfLifeDays());
     double importance = u.memory != null ? u.memory.importance() : 0.5;
     double score = relevance * (1 - w.recency() + w.recency() * recency)
-        * (1 - w.importance() + w.importance() * importance);
+        * (1 - w.importance() + w.importance() * importance) * (u.outdated ? OUTDATED : 1.0);
     return new Scored(u, new Scores(u.text, u.dense, relevance, recency, importance, score));
   }
 
@@ -133,7 +171,7 @@ public final class Recaller {
     Map<String, Scored> memoryOfMessage = new LinkedHashMap<>();
     for (Scored s : scored) {
       Memory m = s.unit().memory;
-      if (m != null && m.provenance().size() == 1) {
+      if (m != null && m.provenance().size() == 1 && current(m, q)) {
         memoryOfMessage.putIfAbsent(m.provenance().getFirst(), s);
       }
     }
@@ -158,6 +196,9 @@ public final class Recaller {
         continue;
       }
       Memory m = u.memory;
+      if (!current(m, q) && !q.includeHistory()) {
+        continue;
+      }
       if (m.kind() == MemoryKind.SUMMARY) {
         // A summary matches many queries but answers none precisely, and as of an earlier time
         // it may tell the future; it is read with Memories.summary instead.
@@ -189,7 +230,7 @@ public final class Recaller {
 
   private RecalledMemory withSource(Memory m, Episode source, Scores scores, RecallQuery q,
       Set<String> covered) {
-    List<Episode> window = window(source, q);
+    List<Episode> window = window(source, q, covered);
     List<String> ids = window.stream().map(Episode::id).toList();
     covered.addAll(ids);
     return new RecalledMemory(m.id(), m.kind(), m.text() + "\n" + lines(window), m.eventTime(),
@@ -197,7 +238,7 @@ public final class Recaller {
   }
 
   private RecalledMemory episodeWindow(Episode e, Scores scores, RecallQuery q, Set<String> covered) {
-    List<Episode> window = window(e, q);
+    List<Episode> window = window(e, q, covered);
     List<String> ids = window.stream().map(Episode::id).toList();
     covered.addAll(ids);
     return new RecalledMemory(e.id(), MemoryKind.EPISODE, lines(window), e.eventTime(),
@@ -212,15 +253,52 @@ public final class Recaller {
     return text.toString();
   }
 
-  /** The message with up to {@code window} neighbours each side, none said after as-of. */
-  private List<Episode> window(Episode centre, RecallQuery q) {
-    if (w.window() == 0) {
+  /**
+   * The message with {@code window} neighbours each side, none said after as-of nor in another
+   * conversation. When neighbours on one side are shown already, the window slides to the other
+   * side (keeping its size and the message), so that results show more distinct messages.
+   */
+  private List<Episode> window(Episode centre, RecallQuery q, Set<String> covered) {
+    int half = w.window();
+    if (half == 0) {
       return List.of(centre);
     }
-    long from = Math.max(0, centre.sequence() - w.window());
-    return episodes.range(centre.scope(), from, centre.sequence() + w.window()).stream()
+    long from = Math.max(0, centre.sequence() - 2L * half);
+    List<Episode> around = episodes.range(centre.scope(), from, centre.sequence() + 2L * half).stream()
         .filter(e -> q.asOf().map(t -> !e.eventTime().isAfter(t)).orElse(true))
+        .filter(e -> e.id().equals(centre.id()) || sameConversation(e, centre))
         .toList();
+    int at = 0;
+    while (at < around.size() && !around.get(at).id().equals(centre.id())) {
+      at++;
+    }
+    if (at == around.size()) {
+      return List.of(centre);
+    }
+    int size = 2 * half + 1;
+    int bestStart = Math.max(0, at - half);
+    int bestNew = -1;
+    for (int shift : new int[] {0, -1, 1}) { // centred first: it wins ties
+      int start = at - half + shift * half;
+      if (start < 0 || start > at || start + size - 1 < at) {
+        continue;
+      }
+      int end = Math.min(around.size(), start + size);
+      int fresh = 0;
+      for (int i = start; i < end; i++) {
+        fresh += covered.contains(around.get(i).id()) ? 0 : 1;
+      }
+      if (fresh > bestNew) {
+        bestNew = fresh;
+        bestStart = start;
+      }
+    }
+    return around.subList(bestStart, Math.min(around.size(), bestStart + size));
+  }
+
+  /** Said close in time: messages that belong to one conversation. */
+  private static boolean sameConversation(Episode a, Episode b) {
+    return Duration.between(a.eventTime(), b.eventTime()).abs().compareTo(NEIGHBOURHOOD) <= 0;
   }
 
   private record Scored(Unit unit, Scores scores) {}
@@ -232,6 +310,7 @@ public final class Recaller {
     double text;
     double dense;
     double support;
+    boolean outdated;
 
     private Unit(Memory memory, Episode episode) {
       this.memory = memory;

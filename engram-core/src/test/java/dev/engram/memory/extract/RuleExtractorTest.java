@@ -124,4 +124,24 @@ class RuleExtractorTest {
         .satisfies(c -> assertThat(c.text()).isEqualTo("The user loves tea."));
     assertThat(Optional.of(e)).isPresent();
   }
+
+  @Test
+  void should_make_one_candidate_per_clause_when_a_sentence_joins_two_first_person_facts() {
+    List<Candidate> found = extractor.extract(List.of(said("ann", "I live in Paris and I love hiking.")));
+    assertThat(found).extracting(Candidate::text).containsExactly("ann lives in Paris.", "ann loves hiking.");
+    assertThat(found).extracting(Candidate::kind).containsExactly(MemoryKind.FACT, MemoryKind.PREFERENCE);
+    assertThat(found.getFirst().slot()).contains("ann|residence=paris");
+  }
+
+  @Test
+  void should_resolve_the_event_time_when_the_speaker_moved_last_week() {
+    Instant june = Instant.parse("2024-06-01T10:00:00Z");
+    Episode move = new Episode("m2", Scope.ofUser("u").withSession("s"), "user", "ann",
+        "I moved to Berlin last week.", june, june, 0);
+    assertThat(extractor.extract(List.of(move))).singleElement().satisfies(c -> {
+      assertThat(c.eventTime()).isEqualTo(Instant.parse("2024-05-25T10:00:00Z"));
+      assertThat(c.saidAt()).isEqualTo(june);
+      assertThat(c.slot()).contains("ann|residence=berlin");
+    });
+  }
 }

@@ -16,7 +16,9 @@ class ThirdPersonTest {
       "I don't like sushi | Caroline doesn't like sushi",
       "I've been painting for years | Caroline has been painting for years",
       "I study psychology | Caroline studies psychology",
-      "I watch movies with my dad | Caroline watches movies with Caroline's dad"})
+      "I watch movies with my dad | Caroline watches movies with Caroline's dad",
+      "I just love painting | Caroline just loves painting",
+      "When I look after myself I feel better | When Caroline looks after themselves Caroline feels better"})
   void should_name_the_speaker_when_the_sentence_is_in_the_first_person(String said, String expected) {
     assertThat(ThirdPerson.rewrite(said, "Caroline")).isEqualTo(expected);
   }

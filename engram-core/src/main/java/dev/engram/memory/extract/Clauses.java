@@ -1,0 +1,61 @@
+package dev.engram.memory.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a compound sentence into clauses that each have their own subject: "I live in Paris and
+ * I love hiking" is two facts, and a later "I moved to Berlin" must be able to close the first
+ * without losing the second. Clauses are joined by "and", "but", "plus" or a semicolon; a clause
+ * without its own subject ("I went hiking and loved it") stays with the one before.
+ */
+public final class Clauses {
+  private static final String FIRST_PERSON = "i|i'm|i've|i'd|i'll|we|we're|we've|we'll|my|our";
+
+  private Clauses() {}
+
+  /** The first-person clauses of {@code sentence}, in order; the sentence itself when it has one. */
+  public static List<String> firstPerson(String sentence) {
+    return split(sentence, FIRST_PERSON);
+  }
+
+  /**
+   * The clauses of {@code sentence} whose subject is {@code name} or a first-person word, in
+   * order ("Ann lives in Paris and Ann loves hiking" is two).
+   */
+  public static List<String> about(String sentence, String name) {
+    return split(sentence, Pattern.quote(name) + "(?:'s)?|" + FIRST_PERSON);
+  }
+
+  /** True when {@code clause} has every word of {@code value} ("berlin", "acme corp"). */
+  public static boolean mentions(String clause, String value) {
+    String c = " " + clause.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ") + " ";
+    for (String w : value.toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+      if (!w.isBlank() && !c.contains(" " + w + " ")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> split(String sentence, String subjects) {
+    Pattern join = Pattern.compile(
+        "\\s*(?:;\\s*|,?\\s+(?:and|but|plus|and also)\\s+)(?=(?:" + subjects + ")\\b)",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    String end = sentence.strip().replaceAll(".*?([.!?]*)$", "$1");
+    List<String> out = new ArrayList<>();
+    for (String part : join.split(sentence.strip())) {
+      String p = part.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      p = p.replaceAll("[.!?,;]+$", "");
+      out.add(p + (end.isEmpty() ? "." : end));
+    }
+    if (out.size() == 1) {
+      return List.of(sentence.strip());
+    }
+    return out;
+  }
+}
