@@ -24,7 +24,7 @@ import java.util.Map;
  * changed. A torn last record (crash while appending) is ignored on open. The file holds hashes
  * and vectors, never text.
  */
-public final class CachingEmbedder implements Embedder {
+public final class CachingEmbedder implements Embedder, EmbeddingStats {
   private static final int KEY_BYTES = 16;
 
   private final Embedder delegate;
@@ -104,6 +104,11 @@ public final class CachingEmbedder implements Embedder {
   @Override
   public float[] embedQuery(String query) {
     return delegate.embedQuery(query);
+  }
+
+  @Override
+  public synchronized long computed() {
+    return misses;
   }
 
   /** How many document texts were served from the cache, and how many were embedded. */

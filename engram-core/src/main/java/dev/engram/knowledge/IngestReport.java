@@ -11,7 +11,7 @@ import java.util.List;
  * @param updated documents whose content changed and whose chunks were replaced
  * @param removed documents removed because their record vanished from a changed JSONL file
  * @param chunks chunks written
- * @param embedded chunks that had to be embedded (the rest came from the cache)
+ * @param embedded chunks the model had to embed (the rest came from the embedding cache)
  * @param skipped files that could not be ingested, with the reason
  * @param embedNanos wall time spent embedding (the rest is parsing, chunking and indexing)
  * @param nanos wall time

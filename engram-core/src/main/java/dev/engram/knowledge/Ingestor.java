@@ -3,6 +3,7 @@ package dev.engram.knowledge;
 import dev.engram.Checks;
 import dev.engram.InvalidInputException;
 import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbeddingStats;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexRecord;
@@ -119,8 +120,10 @@ public final class Ingestor {
       }
     }
     long t0 = System.nanoTime();
+    long computedBefore = computed();
     List<float[]> vectors = embedder.embedDocuments(texts);
     counts.embedNanos += System.nanoTime() - t0;
+    counts.embedded += computed() < 0 ? texts.size() : computed() - computedBefore;
     List<IndexRecord> chunkRecords = new ArrayList<>(texts.size());
     List<IndexRecord> docRecords = new ArrayList<>(batch.pending.size());
     long now = clock.millis();
@@ -151,7 +154,6 @@ public final class Ingestor {
     sources.commit();
     counts.chunks += chunkRecords.size();
     counts.removed += batch.removals.size();
-    counts.embedded += texts.size();
     batch.clear();
   }
 
@@ -165,6 +167,11 @@ public final class Ingestor {
       files.addAll(parsers.files(p));
     }
     return files;
+  }
+
+  /** Texts the embedder ran through its model so far, or -1 when it does not say. */
+  private long computed() {
+    return embedder instanceof EmbeddingStats stats ? stats.computed() : -1;
   }
 
   private record Pending(Document doc, String file, String hash, List<Chunk> chunks, boolean replacing) {}
