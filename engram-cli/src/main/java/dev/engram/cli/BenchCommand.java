@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,9 +48,7 @@ final class BenchCommand implements Runnable {
         out.println(VectorBench.run(dir, n, dims, centroids, queries, seed, threads, options, true));
         return 0;
       } finally {
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Dirs.deleteRecursively(dir);
       }
     }
   }

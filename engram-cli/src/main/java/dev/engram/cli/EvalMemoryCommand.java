@@ -17,12 +17,9 @@ import dev.engram.memory.recall.RecallWeights;
 import dev.engram.models.openai.OpenAiChatModel;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -115,7 +112,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
   /** An empty store: remember throughput is part of the report, so every run starts afresh. */
   private Engram freshStore() throws IOException {
     Path dir = DataOptions.of(spec).dir().resolve("eval").resolve("locomo");
-    deleteRecursively(dir);
+    Dirs.deleteRecursively(dir);
     return Engram.open(dir);
   }
 
@@ -127,14 +124,5 @@ final class EvalMemoryCommand implements Callable<Integer> {
             + " https://api.openai.com/v1 for OpenAI) and " + ChatModelConfig.MODEL_VAR
             + " (e.g. llama3.2 or gpt-4o-mini), and " + ChatModelConfig.API_KEY_VAR
             + " if the endpoint needs a key"));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

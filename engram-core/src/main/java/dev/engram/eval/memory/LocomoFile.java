@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.InvalidInputException;
-import dev.engram.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,9 @@ public final class LocomoFile {
       throw bad(file, "is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InvalidInputException("ENGRAM-320", "cannot read the LoCoMo file " + file + " ("
+          + e.getClass().getSimpleName() + "): check the path; the dev file is "
+          + "../shared/data/locomo/locomo-dev.json", e);
     }
     if (root == null || !root.isArray()) {
       throw bad(file, "must hold a JSON array of conversations");
