@@ -1,5 +1,8 @@
 package dev.engram;
 
+import dev.engram.common.InvalidInputException;
+import dev.engram.common.EngramException;
+import dev.engram.common.Checks;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
 import dev.engram.answer.PromptTemplate;
@@ -27,7 +30,7 @@ import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
 import dev.engram.memory.llm.LlmMemory;
 import dev.engram.memory.recall.RecallWeights;
-import dev.engram.memory.Scope;
+import dev.engram.common.Scope;
 import dev.engram.memory.extract.RuleExtractor;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;

@@ -1,5 +1,6 @@
 package dev.engram;
 
+import dev.engram.common.Checks;
 import dev.engram.retrieval.Fusion;
 
 /**

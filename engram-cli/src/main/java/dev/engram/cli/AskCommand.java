@@ -4,7 +4,7 @@ import dev.engram.Engram;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
 import dev.engram.answer.PromptTemplate;
-import dev.engram.memory.Scope;
+import dev.engram.common.Scope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.ModelException;
+import dev.engram.common.ModelException;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
 import dev.engram.answer.PromptTemplate;
-import dev.engram.memory.Memory;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Memory;
+import dev.engram.common.Scope;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.memory.Memory;
+import dev.engram.memory.model.Memory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

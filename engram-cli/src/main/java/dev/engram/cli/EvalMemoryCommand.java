@@ -1,7 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatModelConfig;
 import dev.engram.embed.Cl100kTokenCounter;

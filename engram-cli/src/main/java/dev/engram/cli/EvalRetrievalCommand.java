@@ -2,7 +2,7 @@ package dev.engram.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.Engram;
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import dev.engram.Settings;
 import dev.engram.eval.BeirDataset;
 import dev.engram.eval.ProcessMemory;

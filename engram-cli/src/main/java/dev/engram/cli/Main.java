@@ -1,6 +1,6 @@
 package dev.engram.cli;
 
-import dev.engram.EngramException;
+import dev.engram.common.EngramException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.InvalidInputException;
-import dev.engram.memory.HistoryEntry;
-import dev.engram.memory.Memory;
-import dev.engram.memory.MemoryWithHistory;
+import dev.engram.common.InvalidInputException;
+import dev.engram.memory.model.HistoryEntry;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryWithHistory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.memory.RecallQuery;
-import dev.engram.memory.RecalledMemory;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.RecalledMemory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.engram.cli;
 
-import dev.engram.memory.Scope;
+import dev.engram.common.Scope;
 import picocli.CommandLine.Option;
 
 /** The scope options of memory commands: tenant, user, agent, session. */

@@ -1,6 +1,6 @@
 package dev.engram.cli;
 
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

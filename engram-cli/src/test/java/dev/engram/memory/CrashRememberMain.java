@@ -1,5 +1,8 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.RememberResult;
+import dev.engram.memory.model.Message;
+import dev.engram.common.Scope;
 import dev.engram.Engram;
 import dev.engram.memory.extract.RuleExtractor;
 import java.nio.file.Path;

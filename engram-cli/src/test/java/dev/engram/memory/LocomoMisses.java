@@ -1,5 +1,8 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.common.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.Embedder;
 import dev.engram.embed.EmbedderFactory;

@@ -1,10 +1,21 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.RememberResult;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.MemoryWithHistory;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.HistoryEntry;
+import dev.engram.memory.model.Decision;
+import dev.engram.memory.model.Action;
+import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.Engram;
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import dev.engram.memory.extract.RuleExtractor;
 import java.nio.file.Path;
 import java.time.Clock;

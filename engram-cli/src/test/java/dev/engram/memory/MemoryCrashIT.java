@@ -1,5 +1,10 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.RememberResult;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.Episode;
+import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;

@@ -1,5 +1,7 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.Message;
+import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;

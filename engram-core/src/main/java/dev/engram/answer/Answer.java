@@ -1,6 +1,6 @@
 package dev.engram.answer;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.context.Citation;
 import dev.engram.context.Context;
 import dev.engram.context.RouteDecision;

@@ -1,7 +1,7 @@
 package dev.engram.answer;
 
-import dev.engram.Checks;
-import dev.engram.ModelException;
+import dev.engram.common.Checks;
+import dev.engram.common.ModelException;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatRequest;
 import dev.engram.chat.ChatResponse;
@@ -11,9 +11,9 @@ import dev.engram.context.ContextPipeline;
 import dev.engram.embed.Embedder;
 import dev.engram.embed.TokenCounter;
 import dev.engram.memory.Memories;
-import dev.engram.memory.Message;
-import dev.engram.memory.RememberResult;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.RememberResult;
+import dev.engram.common.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

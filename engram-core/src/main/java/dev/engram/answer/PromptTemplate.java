@@ -1,7 +1,7 @@
 package dev.engram.answer;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import dev.engram.chat.ChatMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.engram.chat;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 
 /** One message of a conversation sent to a chat model. */
 public record ChatMessage(Role role, String content) {

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 /**
  * The chat model seam: sends messages to an LLM and returns its answer, whole or streamed.
  *
- * <p>Both calls are synchronous and thread-safe; failures are {@link dev.engram.ModelException}s
+ * <p>Both calls are synchronous and thread-safe; failures are {@link dev.engram.common.ModelException}s
  * whose message says what to configure.
  */
 public interface ChatModel extends AutoCloseable {

@@ -1,7 +1,7 @@
 package dev.engram.chat;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.engram.chat;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 
 /**
  * A chat model's complete answer: its text, the tokens it cost (0 when the server did not say),

@@ -1,6 +1,6 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

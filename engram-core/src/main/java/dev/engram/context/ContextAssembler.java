@@ -1,10 +1,10 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.embed.TokenCounter;
-import dev.engram.memory.Episode;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.RecalledMemory;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.RecalledMemory;
 import dev.engram.retrieval.SearchHit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,15 +1,15 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.embed.Embedder;
 import dev.engram.embed.TokenCounter;
 import dev.engram.index.Index;
-import dev.engram.memory.Episode;
+import dev.engram.memory.model.Episode;
 import dev.engram.memory.Memories;
-import dev.engram.memory.Memory;
-import dev.engram.memory.RecallQuery;
-import dev.engram.memory.RecalledMemory;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.common.Scope;
 import dev.engram.memory.store.EpisodeLog;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;

@@ -1,6 +1,6 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 
 /**
  * An item left out of a context, and why: over the token budget, or a near-duplicate.

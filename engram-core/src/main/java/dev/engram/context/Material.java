@@ -1,9 +1,9 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
-import dev.engram.memory.Episode;
-import dev.engram.memory.Memory;
-import dev.engram.memory.RecalledMemory;
+import dev.engram.common.Checks;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.RecalledMemory;
 import dev.engram.retrieval.SearchHit;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.engram.context;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.engram.embed;
 
-import dev.engram.Checks;
-import dev.engram.StorageException;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.Checks;
+import dev.engram.common.StorageException;
+import dev.engram.common.VectorSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,6 @@
 package dev.engram.embed;
 
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import java.util.List;
 
 /**

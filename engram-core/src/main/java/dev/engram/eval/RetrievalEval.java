@@ -1,6 +1,6 @@
 package dev.engram.eval;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.index.Filter;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;

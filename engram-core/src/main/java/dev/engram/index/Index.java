@@ -1,5 +1,7 @@
 package dev.engram.index;
 
+import dev.engram.common.VectorSpace;
+
 /**
  * The index seam: a set of named hybrid text + vector collections with metadata filters, all
  * stored under one directory. The embedded default is Lucene; a server backend comes later.

@@ -1,5 +1,6 @@
 package dev.engram.index;
 
+import dev.engram.common.VectorSpace;
 import java.nio.file.Path;
 
 /**
@@ -11,7 +12,7 @@ public interface IndexFactory {
   /**
    * Opens or creates the index under {@code dir} for vectors of {@code space}.
    *
-   * @throws dev.engram.StorageException when the directory holds vectors of another model or
+   * @throws dev.engram.common.StorageException when the directory holds vectors of another model or
    *     cannot be opened
    */
   Index open(Path dir, VectorSpace space);

@@ -1,7 +1,7 @@
 package dev.engram.knowledge;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import dev.engram.embed.Embedder;
 import dev.engram.embed.EmbeddingStats;
 import dev.engram.index.Collection;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Turns one file into documents (one for txt/md/html/pdf, one per line for JSONL). Throws {@link
- * dev.engram.InvalidInputException} with a message naming the file (and line) when the file is
+ * dev.engram.common.InvalidInputException} with a message naming the file (and line) when the file is
  * malformed.
  */
 @FunctionalInterface

@@ -2,7 +2,7 @@ package dev.engram.knowledge;
 
 /**
  * The stable error codes for source files that cannot be parsed; each {@link
- * dev.engram.InvalidInputException} thrown while parsing carries one of them.
+ * dev.engram.common.InvalidInputException} thrown while parsing carries one of them.
  */
 public final class SourceErrors {
   /** The file is larger than the configured limit. */

@@ -1,6 +1,6 @@
 package dev.engram.knowledge;
 
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,7 +1,16 @@
 package dev.engram.memory;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.memory.model.RememberResult;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.MemoryWithHistory;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Action;
+import dev.engram.common.Scope;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import dev.engram.embed.Embedder;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;

@@ -1,5 +1,13 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.RememberResult;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Decision;
+import dev.engram.memory.model.Action;
+import dev.engram.common.Scope;
 import dev.engram.embed.Embedder;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;

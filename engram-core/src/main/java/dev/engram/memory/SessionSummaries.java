@@ -1,5 +1,8 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Memory;
+import dev.engram.common.Scope;
 import dev.engram.memory.extract.Candidate;
 import dev.engram.memory.store.MemoryLog;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.engram.retrieval;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.index.IndexHit;
 import java.util.ArrayList;
 import java.util.Comparator;

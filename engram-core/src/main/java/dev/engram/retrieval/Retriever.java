@@ -1,6 +1,6 @@
 package dev.engram.retrieval;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.embed.Embedder;
 import dev.engram.index.Collection;
 import dev.engram.index.IndexHit;

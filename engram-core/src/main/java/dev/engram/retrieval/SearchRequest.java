@@ -1,7 +1,7 @@
 package dev.engram.retrieval;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import dev.engram.index.Filter;
 
 /**

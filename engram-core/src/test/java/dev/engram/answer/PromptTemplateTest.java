@@ -3,7 +3,7 @@ package dev.engram.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import dev.engram.chat.ChatMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;

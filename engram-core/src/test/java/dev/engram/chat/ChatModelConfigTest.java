@@ -3,7 +3,7 @@ package dev.engram.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

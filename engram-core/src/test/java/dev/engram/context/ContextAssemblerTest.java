@@ -2,12 +2,12 @@ package dev.engram.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.memory.Episode;
-import dev.engram.memory.Memory;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.RecalledMemory;
-import dev.engram.memory.Scope;
-import dev.engram.memory.Scores;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.common.Scope;
+import dev.engram.memory.model.Scores;
 import dev.engram.retrieval.SearchHit;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.engram.index;
 
+import dev.engram.common.VectorSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.StorageException;
+import dev.engram.common.StorageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,11 @@
 package dev.engram.memory;
 
+import dev.engram.memory.model.Message;
+import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.InvalidInputException;
+import dev.engram.common.InvalidInputException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

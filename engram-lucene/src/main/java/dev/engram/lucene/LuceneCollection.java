@@ -1,7 +1,7 @@
 package dev.engram.lucene;
 
-import dev.engram.Checks;
-import dev.engram.StorageException;
+import dev.engram.common.Checks;
+import dev.engram.common.StorageException;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexHit;

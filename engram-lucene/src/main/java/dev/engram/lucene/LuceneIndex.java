@@ -1,10 +1,10 @@
 package dev.engram.lucene;
 
-import dev.engram.Checks;
-import dev.engram.StorageException;
+import dev.engram.common.Checks;
+import dev.engram.common.StorageException;
 import dev.engram.index.Collection;
 import dev.engram.index.Index;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.engram.lucene;
 
 import dev.engram.index.Index;
 import dev.engram.index.IndexFactory;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import java.nio.file.Path;
 
 /** Opens a {@link LuceneIndex} with default options; found by {@link java.util.ServiceLoader}. */

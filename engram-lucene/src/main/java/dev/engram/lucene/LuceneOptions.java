@@ -1,6 +1,6 @@
 package dev.engram.lucene;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 
 /**
  * Tuning knobs of a {@link LuceneIndex}: HNSW graph shape, merge concurrency, writer buffer and

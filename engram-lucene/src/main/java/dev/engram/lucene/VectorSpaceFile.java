@@ -1,7 +1,7 @@
 package dev.engram.lucene;
 
-import dev.engram.StorageException;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.StorageException;
+import dev.engram.common.VectorSpace;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

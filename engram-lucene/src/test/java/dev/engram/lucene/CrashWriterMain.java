@@ -2,7 +2,7 @@ package dev.engram.lucene;
 
 import dev.engram.index.Collection;
 import dev.engram.index.IndexRecord;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

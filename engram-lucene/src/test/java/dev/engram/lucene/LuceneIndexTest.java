@@ -6,7 +6,7 @@ import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexContractTest;
 import dev.engram.index.IndexFactory;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

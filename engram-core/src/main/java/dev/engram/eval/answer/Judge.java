@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatRequest;
 import dev.engram.chat.ChatResponse;

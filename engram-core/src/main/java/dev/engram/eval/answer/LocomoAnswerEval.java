@@ -1,6 +1,6 @@
 package dev.engram.eval.answer;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatRequest;
 import dev.engram.chat.ChatResponse;
@@ -8,9 +8,9 @@ import dev.engram.embed.TokenCounter;
 import dev.engram.eval.memory.LocomoConversation;
 import dev.engram.eval.memory.LocomoEval;
 import dev.engram.memory.Memories;
-import dev.engram.memory.RecallQuery;
-import dev.engram.memory.RecalledMemory;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.common.Scope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

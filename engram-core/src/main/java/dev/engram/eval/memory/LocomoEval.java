@@ -1,13 +1,13 @@
 package dev.engram.eval.memory;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.embed.TokenCounter;
 import dev.engram.memory.Memories;
-import dev.engram.memory.Message;
-import dev.engram.memory.RecallQuery;
-import dev.engram.memory.RecalledMemory;
-import dev.engram.memory.RememberResult;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Message;
+import dev.engram.memory.model.RecallQuery;
+import dev.engram.memory.model.RecalledMemory;
+import dev.engram.memory.model.RememberResult;
+import dev.engram.common.Scope;
 import dev.engram.memory.recall.Recaller;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

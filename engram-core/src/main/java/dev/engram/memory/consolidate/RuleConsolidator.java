@@ -1,7 +1,7 @@
 package dev.engram.memory.consolidate;
 
-import dev.engram.memory.Action;
-import dev.engram.memory.Memory;
+import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Memory;
 import dev.engram.memory.extract.Candidate;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.engram.memory.consolidate;
 
-import dev.engram.Checks;
-import dev.engram.memory.Memory;
+import dev.engram.common.Checks;
+import dev.engram.memory.model.Memory;
 
 /** A live memory and its cosine similarity (-1 to 1) to a candidate. */
 public record Similar(Memory memory, double cosine) {

@@ -1,8 +1,8 @@
 package dev.engram.memory.consolidate;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
-import dev.engram.memory.Action;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
+import dev.engram.memory.model.Action;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.engram.memory.extract;
 
-import dev.engram.Checks;
-import dev.engram.memory.MemoryKind;
+import dev.engram.common.Checks;
+import dev.engram.memory.model.MemoryKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

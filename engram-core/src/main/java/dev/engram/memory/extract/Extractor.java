@@ -1,6 +1,6 @@
 package dev.engram.memory.extract;
 
-import dev.engram.memory.Episode;
+import dev.engram.memory.model.Episode;
 import java.util.List;
 
 /**

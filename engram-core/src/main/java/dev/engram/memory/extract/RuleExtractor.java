@@ -1,7 +1,7 @@
 package dev.engram.memory.extract;
 
-import dev.engram.memory.Episode;
-import dev.engram.memory.MemoryKind;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.MemoryKind;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.engram.memory.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.engram.memory.Action;
-import dev.engram.memory.Memory;
+import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Memory;
 import dev.engram.memory.consolidate.Similar;
 import dev.engram.memory.consolidate.Verdict;
 import dev.engram.memory.extract.Candidate;

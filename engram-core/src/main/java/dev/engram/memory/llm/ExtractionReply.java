@@ -1,8 +1,8 @@
 package dev.engram.memory.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.engram.memory.Episode;
-import dev.engram.memory.MemoryKind;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.extract.Candidate;
 import dev.engram.memory.extract.RelativeDates;
 import java.time.DateTimeException;

@@ -1,6 +1,6 @@
 package dev.engram.memory.llm;
 
-import dev.engram.ModelException;
+import dev.engram.common.ModelException;
 
 /**
  * A model reply that is not the JSON asked for: not JSON, the wrong shape, a value out of range,

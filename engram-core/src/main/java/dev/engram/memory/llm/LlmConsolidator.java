@@ -1,7 +1,7 @@
 package dev.engram.memory.llm;
 
-import dev.engram.Checks;
-import dev.engram.ModelException;
+import dev.engram.common.Checks;
+import dev.engram.common.ModelException;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatRequest;
 import dev.engram.chat.ChatResponse;

@@ -1,11 +1,11 @@
 package dev.engram.memory.llm;
 
-import dev.engram.Checks;
-import dev.engram.ModelException;
+import dev.engram.common.Checks;
+import dev.engram.common.ModelException;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatRequest;
 import dev.engram.chat.ChatResponse;
-import dev.engram.memory.Episode;
+import dev.engram.memory.model.Episode;
 import dev.engram.memory.extract.Candidate;
 import dev.engram.memory.extract.Extractor;
 import dev.engram.memory.extract.RuleExtractor;

@@ -1,6 +1,6 @@
 package dev.engram.memory.llm;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.chat.ChatModel;
 import java.time.ZoneId;
 

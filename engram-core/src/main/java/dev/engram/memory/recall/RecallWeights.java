@@ -1,6 +1,6 @@
 package dev.engram.memory.recall;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 
 /**
  * The knobs of recall scoring, with measured defaults ({@link #defaults()}).

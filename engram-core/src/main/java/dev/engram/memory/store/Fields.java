@@ -1,7 +1,7 @@
 package dev.engram.memory.store;
 
 import dev.engram.index.Filter;
-import dev.engram.memory.Scope;
+import dev.engram.common.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

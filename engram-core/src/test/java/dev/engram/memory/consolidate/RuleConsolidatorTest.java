@@ -2,10 +2,10 @@ package dev.engram.memory.consolidate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.memory.Action;
-import dev.engram.memory.Memory;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.common.Scope;
 import dev.engram.memory.extract.Candidate;
 import java.time.Instant;
 import java.util.List;

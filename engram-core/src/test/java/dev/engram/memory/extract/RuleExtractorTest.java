@@ -2,9 +2,9 @@ package dev.engram.memory.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.memory.Episode;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.Scope;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.common.Scope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.engram.memory.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.ModelException;
-import dev.engram.memory.Action;
-import dev.engram.memory.Memory;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.Scope;
+import dev.engram.common.ModelException;
+import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.common.Scope;
 import dev.engram.memory.consolidate.Similar;
 import dev.engram.memory.consolidate.Verdict;
 import dev.engram.memory.extract.Candidate;

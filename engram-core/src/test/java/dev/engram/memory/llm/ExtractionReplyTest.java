@@ -3,10 +3,10 @@ package dev.engram.memory.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.ModelException;
-import dev.engram.memory.Episode;
-import dev.engram.memory.MemoryKind;
-import dev.engram.memory.Scope;
+import dev.engram.common.ModelException;
+import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.MemoryKind;
+import dev.engram.common.Scope;
 import dev.engram.memory.extract.Candidate;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;
-import dev.engram.index.VectorSpace;
+import dev.engram.common.VectorSpace;
 import dev.engram.lucene.LuceneIndex;
 import dev.engram.lucene.LuceneOptions;
 import java.lang.management.ManagementFactory;

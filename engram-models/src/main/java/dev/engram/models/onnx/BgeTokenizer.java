@@ -2,8 +2,8 @@ package dev.engram.models.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
-import dev.engram.Checks;
-import dev.engram.ModelException;
+import dev.engram.common.Checks;
+import dev.engram.common.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.engram.models.openai;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatModelConfig;
 import dev.engram.chat.ChatRequest;

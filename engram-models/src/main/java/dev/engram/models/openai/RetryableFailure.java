@@ -1,6 +1,6 @@
 package dev.engram.models.openai;
 
-import dev.engram.ModelException;
+import dev.engram.common.ModelException;
 
 /**
  * A failed try that another try may fix (connection error, 429, 5xx), carrying the error to

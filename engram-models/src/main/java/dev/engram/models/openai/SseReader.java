@@ -1,6 +1,6 @@
 package dev.engram.models.openai;
 
-import dev.engram.ModelException;
+import dev.engram.common.ModelException;
 import dev.engram.chat.ChatResponse;
 import dev.engram.models.openai.ChatCompletionJson.Chunk;
 import dev.engram.models.openai.ChatCompletionJson.MalformedReply;

@@ -3,7 +3,7 @@ package dev.engram.models.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.ModelException;
+import dev.engram.common.ModelException;
 import dev.engram.chat.ChatModelConfig;
 import dev.engram.chat.ChatRequest;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
 /** What happened to a memory: each is one entry of its history. */
 public enum Action {

@@ -1,4 +1,6 @@
-package dev.engram;
+package dev.engram.common;
+
+import dev.engram.Engram;
 
 /**
  * Root of every error Engram reports. Each carries a stable code ({@code ENGRAM-xxx}) and a

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
 /**
  * What a memory says: a fact, a preference, an event, feedback on the assistant, a session summary;

@@ -1,6 +1,6 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
-import dev.engram.Checks;
+import dev.engram.common.Checks;
 import java.util.Optional;
 
 /**

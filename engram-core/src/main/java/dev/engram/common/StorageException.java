@@ -1,4 +1,4 @@
-package dev.engram;
+package dev.engram.common;
 
 /** A failure of the storage behind the index seam (disk, lock, corrupt files). */
 public final class StorageException extends EngramException {

@@ -1,7 +1,7 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import java.time.Instant;
 import java.util.Optional;
 

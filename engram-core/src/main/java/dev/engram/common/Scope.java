@@ -1,7 +1,5 @@
-package dev.engram.memory;
+package dev.engram.common;
 
-import dev.engram.Checks;
-import dev.engram.InvalidInputException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

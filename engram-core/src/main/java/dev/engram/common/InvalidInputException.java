@@ -1,4 +1,6 @@
-package dev.engram;
+package dev.engram.common;
+
+import dev.engram.Engram;
 
 /** Input that Engram refuses: a bad path, a malformed file, an empty query, an unknown id. */
 public final class InvalidInputException extends EngramException {

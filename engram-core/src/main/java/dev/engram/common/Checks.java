@@ -1,4 +1,4 @@
-package dev.engram;
+package dev.engram.common;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.engram;
+package dev.engram.common;
 
 /** A failure of a model behind a seam: the embedder, or a chat endpoint. */
 public final class ModelException extends EngramException {

@@ -1,6 +1,5 @@
-package dev.engram.index;
+package dev.engram.common;
 
-import dev.engram.Checks;
 
 /**
  * The embedding model and dimension of an index's vectors. An index refuses to open with a

@@ -1,6 +1,7 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
-import dev.engram.Checks;
+import dev.engram.common.Scope;
+import dev.engram.common.Checks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

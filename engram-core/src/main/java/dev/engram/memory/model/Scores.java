@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
 /**
  * The components of a recall score, so that every ranking can be explained and reproduced.

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.memory.model;
 
 import java.util.List;
 
