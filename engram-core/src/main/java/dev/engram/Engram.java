@@ -26,6 +26,7 @@ import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
+import dev.engram.knowledge.KnowledgeDocument;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
 import dev.engram.memory.llm.LlmMemory;
@@ -125,6 +126,66 @@ public final class Engram implements AutoCloseable {
   private static <T> T only(Class<T> type, String module) {
     return ServiceLoader.load(type).findFirst().orElseThrow(() -> new EngramException("ENGRAM-001",
         "no " + type.getSimpleName() + " on the class path: add the " + module + " module"));
+  }
+
+  /**
+   * Ingests files and folders into the one knowledge base of {@code scope}, in its tenant; see
+   * {@link Ingestor}.
+   */
+  public IngestReport ingest(Scope scope, List<Path> paths, IngestOptions options,
+      IngestListener listener) {
+    Checks.notNull(scope, "scope").requireOneKnowledgeBase("ingest");
+    return ingestor.ingest(paths, options, listener);
+  }
+
+  /** Searches the knowledge bases of {@code scope}, in its tenant only. */
+  public List<SearchHit> search(Scope scope, SearchRequest request) {
+    Checks.notNull(scope, "scope");
+    return retriever.search(request);
+  }
+
+  /**
+   * Deletes a document of the knowledge base of {@code scope} and its chunks.
+   *
+   * @throws InvalidInputException ENGRAM-404 when the knowledge base has no such document
+   */
+  public void deleteDocument(Scope scope, String documentId) {
+    Checks.notNull(scope, "scope").requireOneKnowledgeBase("delete");
+    deleteDocument(documentId);
+  }
+
+  /** Deletes the documents of the knowledge base of {@code scope} that came from a file or folder. */
+  public int deleteSource(Scope scope, Path path) {
+    Checks.notNull(scope, "scope").requireOneKnowledgeBase("delete");
+    return deleteSource(path);
+  }
+
+  /** The documents of the knowledge bases of {@code scope}, ordered by id, at most {@code limit}. */
+  public List<KnowledgeDocument> documents(Scope scope, int limit) {
+    Checks.notNull(scope, "scope");
+    return documents(limit).stream().map(r -> new KnowledgeDocument(r.id(), Scope.DEFAULT_KB,
+        r.keyword(KnowledgeRecords.TITLE).orElse(""), r.keyword(KnowledgeRecords.SOURCE).orElse(""),
+        r.keyword(KnowledgeRecords.MEDIA_TYPE).orElse(""),
+        r.longValue(KnowledgeRecords.CHUNK_COUNT).orElse(0L).intValue(),
+        java.time.Instant.ofEpochMilli(r.longValue(KnowledgeRecords.INGESTED_AT).orElse(0L))))
+        .toList();
+  }
+
+  /**
+   * The context for {@code question} asked by the owner of {@code scope}: route, passages of the
+   * scope's knowledge bases, memories, and (when the scope names a session) the session summary
+   * and recent turns, within the token budget, with numbered citations.
+   */
+  public Context context(Scope scope, String question) {
+    return contexts.context(Checks.notNull(scope, "scope"), question);
+  }
+
+  /**
+   * Answers {@code question} for the owner of {@code scope} from its knowledge bases and memory,
+   * and remembers the turn in the scope's session (else the default one).
+   */
+  public Answer answer(Scope scope, String question) {
+    return answerer.answer(Checks.notNull(scope, "scope"), question);
   }
 
   /** Ingests files and folders; see {@link Ingestor}. */
