@@ -1,38 +1,30 @@
 package dev.engram;
 
-import dev.engram.common.InvalidInputException;
-import dev.engram.common.EngramException;
-import dev.engram.common.Checks;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
 import dev.engram.answer.PromptTemplate;
 import dev.engram.chat.ChatModel;
+import dev.engram.common.Checks;
+import dev.engram.common.Scope;
 import dev.engram.context.Cl100k;
 import dev.engram.context.Context;
-import dev.engram.context.ContextOptions;
 import dev.engram.context.ContextPipeline;
 import dev.engram.context.Router;
-import dev.engram.embed.CachingEmbedder;
 import dev.engram.embed.Embedder;
-import dev.engram.embed.EmbedderFactory;
 import dev.engram.embed.TokenCounter;
-import dev.engram.index.Collection;
-import dev.engram.index.Filter;
 import dev.engram.index.Index;
-import dev.engram.index.IndexFactory;
-import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.Chunker;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
+import dev.engram.knowledge.KnowledgeBases;
 import dev.engram.knowledge.KnowledgeDocument;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
-import dev.engram.memory.llm.LlmMemory;
-import dev.engram.memory.recall.RecallWeights;
-import dev.engram.common.Scope;
 import dev.engram.memory.extract.RuleExtractor;
+import dev.engram.memory.llm.LlmMemory;
+import dev.engram.retrieval.Fusion;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
@@ -40,92 +32,79 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
- * The entry point: one data directory holds everything Engram stores. Open it, ingest files,
- * search them; close it when done.
+ * The entry point: knowledge (ingest, search, documents) and memory (remember, recall, manage),
+ * blended into contexts and answers. Every call takes a {@link Scope}: its tenant, and for
+ * knowledge its knowledge bases, for memory its user or agent. No call reads across tenants.
  *
  * <pre>{@code
  * try (Engram engram = Engram.open(Path.of("engram-data"))) {
- *   engram.ingest(List.of(Path.of("docs")), IngestOptions.defaults(), IngestListener.NONE);
- *   engram.search(SearchRequest.of("how do I reset my password", 5)).forEach(System.out::println);
+ *   Scope acme = Scope.ofTenant("acme");
+ *   engram.ingest(acme, List.of(Path.of("docs")), IngestOptions.defaults(), IngestListener.NONE);
+ *   engram.search(acme, SearchRequest.of("how do I reset my password", 5)).forEach(System.out::println);
  * }
  * }</pre>
+ *
+ * <p>Thread-safe: one instance serves any number of threads at once (ingest, search, remember,
+ * recall, erase, answer). Writes that belong together are one index batch; extraction, LLM calls
+ * and embedding run outside any lock. Build one with {@link #builder()}, or {@link #open(Path)}
+ * for the defaults.
  */
 public final class Engram implements AutoCloseable {
   private final Index index;
   private final Embedder embedder;
   private final Settings settings;
+  private final Clock clock;
   private final Ingestor ingestor;
   private final Retriever retriever;
-  private final Clock clock;
+  private final KnowledgeBases knowledge;
   private final Memories memories;
+  private final Optional<LlmMemory> llmMemory;
   private final Optional<ChatModel> chat;
   private final ContextPipeline contexts;
   private final Answerer answerer;
+  private final List<AutoCloseable> owned;
   private boolean closed;
 
-  private Engram(Index index, Embedder embedder, TokenCounter tokens, Settings settings, Clock clock,
-      Optional<ChatModel> chat) {
+  Engram(Index index, Embedder embedder, TokenCounter tokens, Settings settings, Clock clock,
+      Optional<ChatModel> chat, List<AutoCloseable> owned) {
     this.index = index;
     this.embedder = embedder;
     this.settings = settings;
     this.clock = clock;
-    this.ingestor = new Ingestor(
-        index.collection(KnowledgeRecords.CHUNKS), index.collection(KnowledgeRecords.DOCUMENTS),
-        index.collection(KnowledgeRecords.SOURCES), embedder,
+    this.owned = List.copyOf(owned);
+    this.ingestor = new Ingestor(index, embedder,
         new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
-    this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, settings.fusion());
-    this.memories = chat.filter(model -> settings.llmMemory()).map(model -> {
-          // With a model, extraction and consolidation are LLM-backed; a bad reply falls back to
-          // the rules, counted and logged, so no fact is lost.
-          LlmMemory llm = LlmMemory.of(model, clock.getZone());
-          return new Memories(index, embedder, clock, llm.extractor(), llm.consolidator(),
-              RecallWeights.defaults());
-        })
-        .orElseGet(() -> new Memories(index, embedder, clock, new RuleExtractor(clock.getZone())));
+    this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder,
+        settings.fusion());
+    this.knowledge = new KnowledgeBases(index);
+    // With a model, extraction and consolidation are LLM-backed; a bad reply falls back to the
+    // rules, counted and logged, so no fact is lost.
+    this.llmMemory = chat.filter(model -> settings.llmMemory())
+        .map(model -> LlmMemory.of(model, clock.getZone()));
+    this.memories = llmMemory.map(llm -> new Memories(index, embedder, clock, llm.extractor(),
+            llm.consolidator(), settings.recall()))
+        .orElseGet(() -> new Memories(index, embedder, clock, new RuleExtractor(clock.getZone()),
+            new dev.engram.memory.consolidate.RuleConsolidator(), settings.recall()));
     this.chat = chat;
     Cl100k cl100k = new Cl100k();
-    this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, index,
-        embedder, clock.getZone(), cl100k, ContextOptions.defaults());
+    this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, cl100k,
+        settings.context());
     this.answerer = new Answerer(contexts, memories, chat, PromptTemplate.defaults(), cl100k, embedder);
   }
 
-  /** Opens (or creates) the data directory with default settings and the default backends. */
+  /** A builder: data directory, index, embedder, chat model, clock and settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens (or creates) the data directory with the defaults: Lucene in {@code dataDir/index},
+   * the in-jar bge-small embedder, no chat model.
+   */
   public static Engram open(Path dataDir) {
-    return open(dataDir, Settings.defaults());
-  }
-
-  /**
-   * Opens (or creates) the data directory, with the index and embedder found on the class path
-   * (engram-lucene and engram-models by default).
-   */
-  public static Engram open(Path dataDir, Settings settings) {
-    return open(dataDir, settings, Optional.empty());
-  }
-
-  /**
-   * Opens (or creates) the data directory with a chat model for generated answers (empty:
-   * generation off, answers are extractive). The instance closes the model when it is closed.
-   */
-  public static Engram open(Path dataDir, Settings settings, Optional<ChatModel> chat) {
-    EmbedderFactory embedders = only(EmbedderFactory.class, "engram-models");
-    IndexFactory indexes = only(IndexFactory.class, "engram-lucene");
-    Embedder embedder = new CachingEmbedder(embedders.create(), dataDir.resolve("embedding-cache.bin"));
-    try {
-      Index index = indexes.open(dataDir.resolve("index"), embedder.space());
-      return new Engram(index, embedder, embedders.tokenCounter(), settings, Clock.systemUTC(), chat);
-    } catch (RuntimeException e) {
-      embedder.close();
-      chat.ifPresent(ChatModel::close);
-      throw e;
-    }
-  }
-
-  private static <T> T only(Class<T> type, String module) {
-    return ServiceLoader.load(type).findFirst().orElseThrow(() -> new EngramException("ENGRAM-001",
-        "no " + type.getSimpleName() + " on the class path: add the " + module + " module"));
+    return builder().dataDirectory(dataDir).build();
   }
 
   /**
@@ -134,119 +113,41 @@ public final class Engram implements AutoCloseable {
    */
   public IngestReport ingest(Scope scope, List<Path> paths, IngestOptions options,
       IngestListener listener) {
-    Checks.notNull(scope, "scope").requireOneKnowledgeBase("ingest");
-    return ingestor.ingest(paths, options, listener);
+    return ingestor.ingest(scope, paths, options, listener);
   }
 
   /** Searches the knowledge bases of {@code scope}, in its tenant only. */
   public List<SearchHit> search(Scope scope, SearchRequest request) {
-    Checks.notNull(scope, "scope");
-    return retriever.search(request);
+    return retriever.search(scope, request);
   }
 
   /**
-   * Deletes a document of the knowledge base of {@code scope} and its chunks.
+   * Searches the knowledge bases of {@code scope} with another fusion than the settings' (for
+   * evaluation and comparison).
+   */
+  public List<SearchHit> search(Scope scope, SearchRequest request, Fusion fusion) {
+    return new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, fusion)
+        .search(scope, request);
+  }
+
+  /**
+   * Deletes a document of the knowledge base of {@code scope} and its chunks; the next ingest of
+   * its file adds it again.
    *
-   * @throws InvalidInputException ENGRAM-404 when the knowledge base has no such document
+   * @throws dev.engram.common.InvalidInputException ENGRAM-404 when there is no such document
    */
   public void deleteDocument(Scope scope, String documentId) {
-    Checks.notNull(scope, "scope").requireOneKnowledgeBase("delete");
-    deleteDocument(documentId);
+    knowledge.deleteDocument(Checks.notNull(scope, "scope"), documentId);
   }
 
   /** Deletes the documents of the knowledge base of {@code scope} that came from a file or folder. */
   public int deleteSource(Scope scope, Path path) {
-    Checks.notNull(scope, "scope").requireOneKnowledgeBase("delete");
-    return deleteSource(path);
+    return knowledge.deleteSource(Checks.notNull(scope, "scope"), path);
   }
 
   /** The documents of the knowledge bases of {@code scope}, ordered by id, at most {@code limit}. */
   public List<KnowledgeDocument> documents(Scope scope, int limit) {
-    Checks.notNull(scope, "scope");
-    return documents(limit).stream().map(r -> new KnowledgeDocument(r.id(), Scope.DEFAULT_KB,
-        r.keyword(KnowledgeRecords.TITLE).orElse(""), r.keyword(KnowledgeRecords.SOURCE).orElse(""),
-        r.keyword(KnowledgeRecords.MEDIA_TYPE).orElse(""),
-        r.longValue(KnowledgeRecords.CHUNK_COUNT).orElse(0L).intValue(),
-        java.time.Instant.ofEpochMilli(r.longValue(KnowledgeRecords.INGESTED_AT).orElse(0L))))
-        .toList();
-  }
-
-  /**
-   * The context for {@code question} asked by the owner of {@code scope}: route, passages of the
-   * scope's knowledge bases, memories, and (when the scope names a session) the session summary
-   * and recent turns, within the token budget, with numbered citations.
-   */
-  public Context context(Scope scope, String question) {
-    return contexts.context(Checks.notNull(scope, "scope"), question);
-  }
-
-  /**
-   * Answers {@code question} for the owner of {@code scope} from its knowledge bases and memory,
-   * and remembers the turn in the scope's session (else the default one).
-   */
-  public Answer answer(Scope scope, String question) {
-    return answerer.answer(Checks.notNull(scope, "scope"), question);
-  }
-
-  /** Ingests files and folders; see {@link Ingestor}. */
-  public IngestReport ingest(List<Path> paths, IngestOptions options, IngestListener listener) {
-    return ingestor.ingest(paths, options, listener);
-  }
-
-  /** Searches the knowledge collection. */
-  public List<SearchHit> search(SearchRequest request) {
-    return retriever.search(request);
-  }
-
-  /** Deletes a document and its chunks; the next ingest of its file adds it again. */
-  public void deleteDocument(String documentId) {
-    Collection documents = index.collection(KnowledgeRecords.DOCUMENTS);
-    IndexRecord doc = documents.get(documentId).orElseThrow(() -> new InvalidInputException(
-        "ENGRAM-404", "no document with id '" + documentId
-            + "': `engram search` shows document ids, `engram documents` lists them"));
-    Collection chunks = index.collection(KnowledgeRecords.CHUNKS);
-    chunks.delete(Filter.eq(KnowledgeRecords.DOC, documentId));
-    chunks.commit();
-    documents.deleteIds(List.of(documentId));
-    documents.commit();
-    Collection sources = index.collection(KnowledgeRecords.SOURCES);
-    doc.keyword(KnowledgeRecords.FILE).ifPresent(file -> sources.deleteIds(List.of(file)));
-    sources.commit();
-  }
-
-  /**
-   * Deletes every document that came from a file, or from any file under a folder. Returns how
-   * many documents were deleted.
-   */
-  public int deleteSource(Path path) {
-    String prefix = path.toAbsolutePath().normalize().toString();
-    Collection sources = index.collection(KnowledgeRecords.SOURCES);
-    Collection documents = index.collection(KnowledgeRecords.DOCUMENTS);
-    Collection chunks = index.collection(KnowledgeRecords.CHUNKS);
-    int deleted = 0;
-    for (IndexRecord source : sources.list(Filter.all(), Integer.MAX_VALUE)) {
-      String file = source.id();
-      if (file.equals(prefix) || file.startsWith(prefix + "/")) {
-        deleted += documents.count(Filter.eq(KnowledgeRecords.FILE, file));
-        chunks.delete(Filter.eq(KnowledgeRecords.FILE, file));
-        documents.delete(Filter.eq(KnowledgeRecords.FILE, file));
-        sources.deleteIds(List.of(file));
-      }
-    }
-    chunks.commit();
-    documents.commit();
-    sources.commit();
-    return deleted;
-  }
-
-  /** The documents ingested so far, at most {@code limit}. */
-  public List<IndexRecord> documents(int limit) {
-    return index.collection(KnowledgeRecords.DOCUMENTS).list(Filter.all(), limit);
-  }
-
-  /** A retriever over the knowledge collection with another fusion, for evaluation. */
-  public Retriever retriever(dev.engram.retrieval.Fusion fusion) {
-    return new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder, fusion);
+    return knowledge.documents(scope, limit);
   }
 
   /** Long-term memory: remember, recall, list, edit, forget, erase; on the same index. */
@@ -255,21 +156,22 @@ public final class Engram implements AutoCloseable {
   }
 
   /**
-   * The context for {@code question} asked by the owner of {@code scope} in {@code session}:
-   * route, knowledge passages, memories, session summary and recent turns within the token budget,
-   * with numbered citations. For applications that bring their own LLM.
+   * The context for {@code question} asked by the owner of {@code scope}: route, passages of the
+   * scope's knowledge bases, memories, and (when the scope names a session) the session summary
+   * and recent turns, within the token budget, with numbered citations. For applications that
+   * bring their own LLM.
    */
-  public Context context(Scope scope, String question, Optional<String> session) {
-    return contexts.context(inSession(scope, session), question);
+  public Context context(Scope scope, String question) {
+    return contexts.context(Checks.notNull(scope, "scope"), question);
   }
 
   /**
-   * Answers {@code question} for the owner of {@code scope} from documents and memory, and
-   * remembers the turn in {@code session} (else the scope's session, else the default one).
-   * Generated by the chat model when one is configured, else extractive ({@link Answer#generated()}).
+   * Answers {@code question} for the owner of {@code scope} from its knowledge bases and memory,
+   * and remembers the turn in the scope's session (else the default one). Generated by the chat
+   * model when one is configured, else extractive ({@link Answer#generated()}).
    */
-  public Answer answer(Scope scope, String question, Optional<String> session) {
-    return answerer.answer(inSession(scope, session), question);
+  public Answer answer(Scope scope, String question) {
+    return answerer.answer(Checks.notNull(scope, "scope"), question);
   }
 
   /** The answerer, for streaming answers or another prompt template. */
@@ -277,19 +179,14 @@ public final class Engram implements AutoCloseable {
     return answerer;
   }
 
+  /** The LLM-backed memory and its fallback counts, when memory uses the chat model. */
+  public Optional<LlmMemory> llmMemory() {
+    return llmMemory;
+  }
+
   /** The chat model answers are generated with; empty when generation is off. */
   public Optional<ChatModel> chatModel() {
     return chat;
-  }
-
-  private static Scope inSession(Scope scope, Optional<String> session) {
-    Checks.notNull(scope, "scope");
-    return Checks.notNull(session, "session").map(scope::withSession).orElse(scope);
-  }
-
-  /** The index, for the memory and context pipelines built on the same seam. */
-  public Index index() {
-    return index;
   }
 
   public Embedder embedder() {
@@ -304,20 +201,159 @@ public final class Engram implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * Closes the index, embedder and chat model this instance opened (not those handed to the
+   * builder), all of them even when one fails; the first failure is thrown.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      index.close();
-    } finally {
+    Closer.closeAll(owned);
+  }
+
+  /**
+   * Configures and opens an {@link Engram}. Every part has a default: Lucene in the data
+   * directory's {@code index} folder ({@code lucene:DIR/index}), the in-jar bge-small embedder
+   * with an embedding cache in the data directory, no chat model, the system clock (UTC), {@link
+   * Settings#defaults()}. The data directory is needed unless both the index and the embedder
+   * are given. The instance closes everything it holds, given or opened, when it is closed.
+   */
+  public static final class Builder {
+    private Optional<Path> dataDirectory = Optional.empty();
+    private Optional<String> indexUri = Optional.empty();
+    private Optional<Index> index = Optional.empty();
+    private java.util.Map<String, String> indexOptions = java.util.Map.of();
+    private Optional<Embedder> embedder = Optional.empty();
+    private Optional<TokenCounter> tokens = Optional.empty();
+    private Optional<ChatModel> chat = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private Settings settings = Settings.defaults();
+    private boolean readOnly;
+
+    private Builder() {}
+
+    /** Where the index (by default), the embedding cache and other files live. */
+    public Builder dataDirectory(Path dir) {
+      this.dataDirectory = Optional.of(Checks.notNull(dir, "dataDirectory"));
+      return this;
+    }
+
+    /** The index by URI: {@code lucene:PATH}, {@code opensearch://host:9200}; the scheme picks the backend. */
+    public Builder index(String uri) {
+      this.indexUri = Optional.of(Checks.notBlank(uri, "uri"));
+      this.index = Optional.empty();
+      return this;
+    }
+
+    /** Backend options passed with the index URI (credentials, CA file, tuning). */
+    public Builder indexOptions(java.util.Map<String, String> options) {
+      this.indexOptions = java.util.Map.copyOf(Checks.notNull(options, "options"));
+      return this;
+    }
+
+    /** An index already open (an in-memory one in tests, a configured backend). */
+    public Builder index(Index opened) {
+      this.index = Optional.of(Checks.notNull(opened, "index"));
+      this.indexUri = Optional.empty();
+      return this;
+    }
+
+    /** The embedder (default: bge-small-en-v1.5 in-process, cached in the data directory). */
+    public Builder embedder(Embedder e) {
+      this.embedder = Optional.of(Checks.notNull(e, "embedder"));
+      return this;
+    }
+
+    /** How chunk sizes are counted (default: the default embedder's tokenizer, else cl100k). */
+    public Builder tokenCounter(TokenCounter counter) {
+      this.tokens = Optional.of(Checks.notNull(counter, "tokenCounter"));
+      return this;
+    }
+
+    /** A chat model: answers are generated, and memory is LLM-backed when the settings say so. */
+    public Builder chatModel(ChatModel model) {
+      this.chat = Optional.of(Checks.notNull(model, "chatModel"));
+      return this;
+    }
+
+    /** The clock for ingest and memory times (fixed in tests). */
+    public Builder clock(Clock c) {
+      this.clock = Checks.notNull(c, "clock");
+      return this;
+    }
+
+    /** Chunking, fusion, recall weights and context budgets. */
+    public Builder settings(Settings s) {
+      this.settings = Checks.notNull(s, "settings");
+      return this;
+    }
+
+    /**
+     * Opens the index for reading only: no write lock, so it works while another process writes
+     * (and sees what that process has committed); every write fails with ENGRAM-503.
+     */
+    public Builder readOnly(boolean ro) {
+      this.readOnly = ro;
+      return this;
+    }
+
+    /**
+     * Opens everything; on a failure, closes what was opened so far.
+     *
+     * @throws dev.engram.common.StorageException when the index cannot be opened (held by
+     *     another writer, another embedding model)
+     * @throws dev.engram.common.EngramException ENGRAM-001 when no backend serves the URI
+     */
+    public Engram build() {
+      List<AutoCloseable> opened = new java.util.ArrayList<>();
+      chat.ifPresent(opened::add);
       try {
-        embedder.close();
-      } finally {
-        chat.ifPresent(ChatModel::close);
+        Components parts = Components.open(this, opened);
+        Engram engram = new Engram(parts.index(), parts.embedder(), parts.tokens(), settings, clock,
+            chat, opened);
+        if (!readOnly) {
+          engram.knowledge.upgradeLegacy();
+        }
+        return engram;
+      } catch (RuntimeException e) {
+        try {
+          Closer.closeAll(opened);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
       }
+    }
+
+    Optional<Path> dataDirectory() {
+      return dataDirectory;
+    }
+
+    Optional<String> indexUri() {
+      return indexUri;
+    }
+
+    Optional<Index> givenIndex() {
+      return index;
+    }
+
+    java.util.Map<String, String> indexOptions() {
+      return indexOptions;
+    }
+
+    Optional<Embedder> givenEmbedder() {
+      return embedder;
+    }
+
+    Optional<TokenCounter> givenTokens() {
+      return tokens;
+    }
+
+    boolean isReadOnly() {
+      return readOnly;
     }
   }
 }

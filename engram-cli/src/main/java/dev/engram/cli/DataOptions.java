@@ -30,8 +30,13 @@ record DataOptions(Path dir) {
     return Engram.open(dir);
   }
 
+  /** Opens the data directory for reading only: works while another process writes to it. */
+  Engram openReadOnly() {
+    return Engram.builder().dataDirectory(dir).readOnly(true).build();
+  }
+
   Engram open(Settings settings) {
-    return Engram.open(dir, settings);
+    return Engram.builder().dataDirectory(dir).settings(settings).build();
   }
 
   /**
@@ -42,6 +47,9 @@ record DataOptions(Path dir) {
     Map<String, String> env = Main.of(spec).env;
     Optional<ChatModel> model = ChatModelConfig.fromEnvironment(env).map(OpenAiChatModel::new);
     boolean llmMemory = !"false".equalsIgnoreCase(env.getOrDefault("ENGRAM_LLM_MEMORY", "true").strip());
-    return Engram.open(dir, Settings.defaults().withLlmMemory(llmMemory), model.map(ChatModel.class::cast));
+    Engram.Builder builder = Engram.builder().dataDirectory(dir)
+        .settings(Settings.defaults().withLlmMemory(llmMemory));
+    model.ifPresent(builder::chatModel);
+    return builder.build();
   }
 }

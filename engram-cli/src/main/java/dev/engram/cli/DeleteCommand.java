@@ -34,12 +34,12 @@ final class DeleteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Engram engram = DataOptions.of(spec).open()) {
       if (target.source != null) {
-        int n = engram.deleteSource(target.source);
+        int n = engram.deleteSource(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), target.source);
         out.println("deleted " + n + " documents from " + target.source.toAbsolutePath().normalize());
         return 0;
       }
       for (String id : target.ids) {
-        engram.deleteDocument(id);
+        engram.deleteDocument(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), id);
         out.println("deleted " + id);
       }
       return 0;

@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Engram engram = data.open()) {
       out.println();
       out.println("== 1. Knowledge: ingest the sample knowledge base of the fictional \"Orbit Hub\"");
-      IngestReport report = engram.ingest(List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
       out.println(report.summary());
 
       Scope maya = Scope.ofUser(USER);
@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Set ENGRAM_LLM_BASE_URL and ENGRAM_LLM_MODEL (any OpenAI-compatible server) and use");
       out.println("`engram ask` or `engram chat` for generated answers.");
       for (String q : QUESTIONS) {
-        Answer answer = engram.answer(maya, q, Optional.of(SESSION));
+        Answer answer = engram.answer(maya.withSession(SESSION), q);
         out.println();
         out.println("Q: " + q + "   [route: " + answer.route().route().name().toLowerCase() + "]");
         out.println("A: " + answer.text());

@@ -28,15 +28,15 @@ final class DocumentsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = DataOptions.of(spec).openReadOnly()) {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (IndexRecord r : engram.documents(limit)) {
+      for (dev.engram.knowledge.KnowledgeDocument d : engram.documents(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), limit)) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", r.id());
-        row.put("title", r.keyword(KnowledgeRecords.TITLE).orElse(""));
-        row.put("source", r.keyword(KnowledgeRecords.SOURCE).orElse(""));
-        row.put("mediaType", r.keyword(KnowledgeRecords.MEDIA_TYPE).orElse(""));
-        row.put("chunks", r.longValue(KnowledgeRecords.CHUNK_COUNT).orElse(0L));
+        row.put("id", d.id());
+        row.put("title", d.title());
+        row.put("source", d.source());
+        row.put("mediaType", d.mediaType());
+        row.put("chunks", d.chunks());
         rows.add(row);
       }
       if (json) {

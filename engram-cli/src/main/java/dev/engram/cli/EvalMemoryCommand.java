@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.Settings;
 import dev.engram.common.InvalidInputException;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatModelConfig;
@@ -79,12 +80,12 @@ final class EvalMemoryCommand implements Callable<Integer> {
     // Checked before any work: a long eval must not fail at its first model call.
     ChatModelConfig config = requireModel();
     var conversations = LocomoFile.read(locomo);
-    try (Engram engram = freshStore(); ChatModel model = new OpenAiChatModel(config)) {
-      Optional<LlmMemory> llm = llmMemory
-          ? Optional.of(LlmMemory.of(model, engram.clock().getZone()))
-          : Optional.empty();
-      Memories memories = llm.map(l -> new Memories(engram.index(), engram.embedder(), engram.clock(),
-          l.extractor(), l.consolidator(), RecallWeights.defaults())).orElse(engram.memories());
+    ChatModel model = new OpenAiChatModel(config);
+    // The instance closes the model; with --llm-memory its memory is LLM-backed.
+    try (Engram engram = freshStore(Engram.builder().chatModel(model)
+        .settings(Settings.defaults().withLlmMemory(llmMemory)))) {
+      Memories memories = engram.memories();
+      Optional<LlmMemory> llm = engram.llmMemory();
       Cl100kTokenCounter tokens = new Cl100kTokenCounter();
       Object report;
       String text;
@@ -111,9 +112,13 @@ final class EvalMemoryCommand implements Callable<Integer> {
 
   /** An empty store: remember throughput is part of the report, so every run starts afresh. */
   private Engram freshStore() throws IOException {
+    return freshStore(Engram.builder().settings(Settings.defaults().withLlmMemory(false)));
+  }
+
+  private Engram freshStore(Engram.Builder builder) throws IOException {
     Path dir = DataOptions.of(spec).dir().resolve("eval").resolve("locomo");
     Dirs.deleteRecursively(dir);
-    return Engram.open(dir);
+    return builder.dataDirectory(dir).build();
   }
 
   private static ChatModelConfig requireModel() {

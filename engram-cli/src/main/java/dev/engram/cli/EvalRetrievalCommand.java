@@ -66,10 +66,10 @@ final class EvalRetrievalCommand implements Callable<Integer> {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("dataset", name);
     report.put("queries", ds.queries().size());
-    try (Engram engram = Engram.open(dir, settings)) {
+    try (Engram engram = Engram.builder().dataDirectory(dir).settings(settings).build()) {
       report.put("ingest", ingest(engram, ds, dir, out));
       List<RetrievalEval.ModeResult> results = new ArrayList<>();
-      RetrievalEval eval = new RetrievalEval(engram.retriever(settings.fusion()));
+      RetrievalEval eval = new RetrievalEval(r -> engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), r));
       for (String m : modes) {
         RetrievalEval.ModeResult r = eval.run(ds, SearchMode.parse(m));
         results.add(r);
@@ -79,7 +79,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
       if (sweep) {
         List<Map<String, Object>> grid = new ArrayList<>();
         for (Fusion f : sweepGrid()) {
-          RetrievalEval.ModeResult r = new RetrievalEval(engram.retriever(f)).run(ds, SearchMode.HYBRID);
+          RetrievalEval.ModeResult r = new RetrievalEval(q -> engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), q, f)).run(ds, SearchMode.HYBRID);
           if (!json) print(out, r, describe(f));
           grid.add(Map.of("fusion", describe(f), "result", r));
         }
@@ -102,7 +102,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   private Map<String, Object> ingest(Engram engram, BeirDataset ds, Path dir, PrintWriter out) throws IOException {
     Path saved = dir.resolve("first-ingest.json");
     ObjectMapper mapper = new ObjectMapper();
-    IngestReport report = engram.ingest(List.of(ds.corpus()), IngestOptions.defaults(), IngestListener.NONE);
+    IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), List.of(ds.corpus()), IngestOptions.defaults(), IngestListener.NONE);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("documents", report.added() + report.updated());
     figures.put("chunks", report.chunks());

@@ -55,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
     Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
     try (Engram engram = DataOptions.of(spec).open(settings); Progress progress = new Progress(!json && System.console() != null)) {
-      IngestReport report = engram.ingest(paths, options, progress);
+      IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), paths, options, progress);
       progress.close();
       if (json) {
         Json.print(out, report);

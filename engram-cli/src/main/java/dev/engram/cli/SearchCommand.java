@@ -48,16 +48,16 @@ final class SearchCommand implements Callable<Integer> {
     }
     SearchRequest request = new SearchRequest(
         query, k, SearchMode.parse(mode), filter, SearchRequest.defaultCandidates(k));
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = DataOptions.of(spec).openReadOnly()) {
       long t0 = System.nanoTime();
-      List<SearchHit> hits = engram.search(request);
+      List<SearchHit> hits = engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), request);
       double ms = (System.nanoTime() - t0) / 1e6;
       if (json) {
         Json.print(out, hits);
         return 0;
       }
       if (hits.isEmpty()) {
-        out.println("no hits" + (engram.documents(1).isEmpty()
+        out.println("no hits" + (engram.documents(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), 1).isEmpty()
             ? ": nothing is ingested in " + DataOptions.of(spec).dir() + " yet (try `engram ingest DIR` or `engram demo`)"
             : ""));
         return 0;

@@ -1,20 +1,16 @@
 package dev.engram.context;
 
 import dev.engram.common.Checks;
-import dev.engram.embed.Embedder;
 import dev.engram.embed.TokenCounter;
-import dev.engram.index.Index;
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.Memories;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.RecallQuery;
 import dev.engram.memory.model.RecalledMemory;
 import dev.engram.common.Scope;
-import dev.engram.memory.store.EpisodeLog;
 import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,28 +18,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the context of a question: route it, search documents (when the route needs them),
- * find the user's closest consolidated memories and recall memories and messages, read the session summary and the latest turns, and fit it all into
- * the budget.
+ * Builds the context of a question: route it, search the scope's knowledge bases (when the route
+ * needs them), find the owner's closest consolidated memories and recall memories and messages,
+ * read the session summary and the latest turns, and fit it all into the budget. Memory is read
+ * only through {@link Memories}, so its scope rules hold here too. Thread-safe.
  */
 public final class ContextPipeline {
   private final QueryRouter router;
   private final Retriever retriever;
   private final Memories memories;
-  private final EpisodeLog episodes;
   private final ContextOptions options;
   private final ContextAssembler assembler;
   private final DistilledMemories distilled;
 
-  public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories, Index index,
-      Embedder embedder, ZoneId zone, TokenCounter tokens, ContextOptions options) {
+  public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories,
+      TokenCounter tokens, ContextOptions options) {
     this.router = Checks.notNull(router, "router");
     this.retriever = Checks.notNull(retriever, "retriever");
     this.memories = Checks.notNull(memories, "memories");
-    this.episodes = new EpisodeLog(Checks.notNull(index, "index"), zone);
     this.options = Checks.notNull(options, "options");
     this.assembler = new ContextAssembler(tokens, options.maxTokens());
-    this.distilled = new DistilledMemories(index, Checks.notNull(embedder, "embedder"));
+    this.distilled = new DistilledMemories(memories);
   }
 
   /**
@@ -57,7 +52,7 @@ public final class ContextPipeline {
 
   private Material gather(Scope scope, String question, Route route) {
     List<SearchHit> passages = route.needsKnowledge() && options.passages() > 0
-        ? retriever.search(SearchRequest.of(question, options.passages())) : List.of();
+        ? retriever.search(scope, SearchRequest.of(question, options.passages())) : List.of();
     if (scope.user().isEmpty() && scope.agent().isEmpty()) {
       return new Material(passages, List.of(), Optional.empty(), List.of());
     }
@@ -76,14 +71,6 @@ public final class ContextPipeline {
 
   /** The latest turns of the session, newest first. */
   private List<Episode> recentTurns(Scope scope) {
-    if (scope.session().isEmpty() || options.recentTurns() == 0) {
-      return List.of();
-    }
-    long next = episodes.nextSequence(scope);
-    if (next == 0) {
-      return List.of();
-    }
-    List<Episode> turns = episodes.range(scope, Math.max(0, next - options.recentTurns()), next - 1);
-    return turns.reversed();
+    return memories.recentTurns(scope, options.recentTurns());
   }
 }

@@ -1,16 +1,12 @@
 package dev.engram.context;
 
-import dev.engram.embed.Embedder;
-import dev.engram.index.Filter;
-import dev.engram.index.Index;
-import dev.engram.index.IndexHit;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.RecalledMemory;
 import dev.engram.common.Scope;
+import dev.engram.memory.Memories;
+import dev.engram.memory.RankedMemories;
 import dev.engram.memory.model.Scores;
-import dev.engram.memory.store.Fields;
-import dev.engram.memory.store.MemoryLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +20,18 @@ import java.util.Map;
 final class DistilledMemories {
   private static final int RRF_K = 60;
 
-  private final MemoryLog memories;
-  private final Embedder embedder;
+  private final Memories memories;
 
-  DistilledMemories(Index index, Embedder embedder) {
-    this.memories = new MemoryLog(index);
-    this.embedder = embedder;
+  DistilledMemories(Memories memories) {
+    this.memories = memories;
   }
 
   List<RecalledMemory> find(Scope owner, String question, int k) {
-    Filter live = MemoryLog.live(Fields.of(owner));
     Map<String, double[]> fused = new LinkedHashMap<>();
     Map<String, Memory> byId = new LinkedHashMap<>();
-    add(memories.collection().searchText(question, live, 3 * k), fused, byId, 0);
-    add(memories.collection().searchVector(embedder.embedQuery(question), live, 3 * k), fused, byId, 1);
+    RankedMemories ranked = memories.rankLive(owner, question, 3 * k);
+    add(ranked.byText(), fused, byId, 0);
+    add(ranked.byVector(), fused, byId, 1);
     return byId.values().stream()
         .filter(m -> m.kind() != MemoryKind.SUMMARY && m.kind() != MemoryKind.EPISODE)
         .sorted((a, b) -> Double.compare(sum(fused.get(b.id())), sum(fused.get(a.id()))))
@@ -50,12 +44,12 @@ final class DistilledMemories {
         .toList();
   }
 
-  private static void add(List<IndexHit> hits, Map<String, double[]> fused, Map<String, Memory> byId,
+  private static void add(List<Memory> ranked, Map<String, double[]> fused, Map<String, Memory> byId,
       int slot) {
-    for (IndexHit hit : hits) {
-      Memory m = MemoryLog.fromRecord(hit.record());
+    for (int rank = 0; rank < ranked.size(); rank++) {
+      Memory m = ranked.get(rank);
       byId.putIfAbsent(m.id(), m);
-      fused.computeIfAbsent(m.id(), id -> new double[2])[slot] += 1.0 / (RRF_K + hit.rank() + 1);
+      fused.computeIfAbsent(m.id(), id -> new double[2])[slot] += 1.0 / (RRF_K + rank + 1);
     }
   }
 

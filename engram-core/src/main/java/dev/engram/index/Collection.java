@@ -4,32 +4,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One named collection of an {@link Index}: knowledge chunks, memories, episodes. Writes become
- * visible to searches after {@link #commit()}, which is also the durability point: a commit that
- * returned survives a crash.
+ * The read side of one named collection of an {@link Index}: knowledge chunks, memories,
+ * episodes. Writes go through {@link Index#write}; a read sees every batch whose write returned.
+ *
+ * <p>Scores (the contract every backend keeps, pinned by {@code IndexContractTest}):
+ *
+ * <ul>
+ *   <li>{@link #searchText}: BM25 with English analysis (k1 and b are the backend's), higher is
+ *       better; only the order and the ratios within one result list are meaningful.
+ *   <li>{@link #searchVector}: the cosine similarity of the query and the record's vector, {@code
+ *       dot(q, v) / (|q| |v|)}, in [-1, 1]. Callers compare it across queries, so a backend that
+ *       scores differently maps its score back to the cosine.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
  */
 public interface Collection {
 
   /** The collection's name. */
   String name();
-
-  /** Adds or replaces records by id. */
-  void upsert(List<IndexRecord> records);
-
-  /** Deletes every record matching the filter. */
-  void delete(Filter filter);
-
-  /** Deletes the records with these ids. */
-  void deleteIds(List<String> ids);
-
-  /** Makes pending writes durable and visible. */
-  void commit();
-
-  /**
-   * Rewrites storage so deleted records leave no trace in files (for erasing a user). Commits
-   * pending writes first; may take time proportional to the collection's size.
-   */
-  void purgeDeleted();
 
   /** BM25 search with English analysis, best first. Returns at most k hits. */
   List<IndexHit> searchText(String query, Filter filter, int k);
@@ -40,9 +33,9 @@ public interface Collection {
   /** The record with this id, if any. */
   Optional<IndexRecord> get(String id);
 
-  /** Every record matching the filter, in index order, at most {@code limit}. */
+  /** Every record matching the filter, ordered by id (ascending, by UTF-16 code unit), at most {@code limit}. */
   List<IndexRecord> list(Filter filter, int limit);
 
-  /** The number of live records matching the filter. */
+  /** The number of records matching the filter. */
   int count(Filter filter);
 }

@@ -1,19 +1,20 @@
 package dev.engram.index;
 
-import dev.engram.common.VectorSpace;
-import java.nio.file.Path;
-
 /**
- * Opens an {@link Index} in a directory. Implementations register through {@link
- * java.util.ServiceLoader} so that engram-core needs no storage library.
+ * Opens indexes of one backend, named by a URI scheme. Backends register through {@link
+ * java.util.ServiceLoader} so that engram-core needs no storage library; the scheme of the
+ * configured URI chooses among them, never the order of the class path.
  */
-@FunctionalInterface
 public interface IndexFactory {
+
+  /** The URI scheme this backend opens, e.g. {@code lucene}. */
+  String scheme();
+
   /**
-   * Opens or creates the index under {@code dir} for vectors of {@code space}.
+   * Opens or creates the index.
    *
-   * @throws dev.engram.common.StorageException when the directory holds vectors of another model or
-   *     cannot be opened
+   * @throws dev.engram.common.StorageException when the index holds vectors of another model,
+   *     is held by another writer, or cannot be opened
    */
-  Index open(Path dir, VectorSpace space);
+  Index open(IndexConfig config);
 }

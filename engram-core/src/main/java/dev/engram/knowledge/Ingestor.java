@@ -4,9 +4,12 @@ import dev.engram.common.Checks;
 import dev.engram.common.InvalidInputException;
 import dev.engram.embed.Embedder;
 import dev.engram.embed.EmbeddingStats;
+import dev.engram.common.Scope;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
+import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,43 +21,48 @@ import java.util.Set;
 
 /**
  * The ingest pipeline: walks files and folders, skips files whose bytes did not change, parses,
- * chunks, embeds in batches and writes chunks and document records. Each batch ends with a
- * commit, so a crash loses at most the batch in flight and never leaves a half-written document
- * visible: a document's record is written in the same batch as its chunks, and a document
- * without a record is re-ingested next time.
+ * chunks, embeds in batches and writes chunks, document records and file records into one
+ * knowledge base of one tenant. Each batch is one {@link WriteBatch}, durable as a unit: a crash
+ * or a failure loses at most the batch in flight and never leaves part of a document stored. A
+ * file's record is written with its last document, so a file cut short is looked at again by the
+ * next ingest.
+ *
+ * <p>Thread-safe: parsing, chunking and embedding run in the calling thread; only the index
+ * write is serialised (by the index).
  */
 public final class Ingestor {
   /** Chunks embedded and written per batch: large enough to keep both cores busy. */
   private static final int BATCH_CHUNKS = 256;
 
-  private final Collection chunks;
+  private final Index index;
   private final Collection documents;
   private final Collection sources;
   private final Embedder embedder;
   private final Chunker chunker;
   private final Clock clock;
 
-  public Ingestor(
-      Collection chunks, Collection documents, Collection sources, Embedder embedder,
-      Chunker chunker, Clock clock) {
-    this.chunks = Checks.notNull(chunks, "chunks");
-    this.documents = Checks.notNull(documents, "documents");
-    this.sources = Checks.notNull(sources, "sources");
+  public Ingestor(Index index, Embedder embedder, Chunker chunker, Clock clock) {
+    this.index = Checks.notNull(index, "index");
+    this.documents = index.collection(KnowledgeRecords.DOCUMENTS);
+    this.sources = index.collection(KnowledgeRecords.SOURCES);
     this.embedder = Checks.notNull(embedder, "embedder");
     this.chunker = Checks.notNull(chunker, "chunker");
     this.clock = Checks.notNull(clock, "clock");
   }
 
   /**
-   * Ingests files and folders (recursively). A path that does not exist fails the whole call
-   * before anything is written; a file that cannot be parsed is skipped with a reason.
+   * Ingests files and folders (recursively) into the one knowledge base of {@code scope}. A path
+   * that does not exist fails the whole call before anything is written; a file that cannot be
+   * parsed is skipped with a reason.
    */
-  public IngestReport ingest(List<Path> paths, IngestOptions options, IngestListener listener) {
+  public IngestReport ingest(Scope scope, List<Path> paths, IngestOptions options,
+      IngestListener listener) {
+    Checks.notNull(scope, "scope").requireOneKnowledgeBase("ingest");
     long t0 = System.nanoTime();
     Parsers parsers = new Parsers(options.maxFileBytes());
     List<Path> files = collectFiles(parsers, paths);
     listener.started(files.size());
-    Batch batch = new Batch();
+    Batch batch = new Batch(scope);
     Counts counts = new Counts();
     List<IngestReport.Skipped> skipped = new ArrayList<>();
     for (Path file : files) {
@@ -78,7 +86,8 @@ public final class Ingestor {
       Parsers parsers, Path file, IngestOptions options, Batch batch, Counts counts) {
     String fileId = file.toAbsolutePath().normalize().toString();
     String fileHash = Hashing.fileHash(file, options.metadata());
-    Optional<IndexRecord> known = sources.get(fileId);
+    Scope scope = batch.scope;
+    Optional<IndexRecord> known = sources.get(KnowledgeRecords.key(scope, fileId));
     if (known.isPresent() && known.get().keyword(KnowledgeRecords.HASH).orElse("").equals(fileHash)) {
       counts.unchangedFiles++;
       return;
@@ -89,7 +98,7 @@ public final class Ingestor {
     for (Document doc : docs) {
       present.add(doc.id());
       String docHash = Hashing.textHash(doc);
-      Optional<IndexRecord> old = documents.get(doc.id());
+      Optional<IndexRecord> old = documents.get(KnowledgeRecords.key(scope, doc.id()));
       if (old.isPresent() && old.get().keyword(KnowledgeRecords.HASH).orElse("").equals(docHash)) {
         continue;
       }
@@ -101,12 +110,14 @@ public final class Ingestor {
       }
     }
     // Records that vanished from a changed multi-document file (JSONL) go away with it.
-    for (IndexRecord old : documents.list(Filter.eq(KnowledgeRecords.FILE, fileId), Integer.MAX_VALUE)) {
-      if (!present.contains(old.id())) {
-        batch.removals.add(old.id());
+    Filter ofFile = KnowledgeRecords.writeFilter(scope).and(KnowledgeRecords.FILE, fileId);
+    for (IndexRecord old : documents.list(ofFile, Integer.MAX_VALUE)) {
+      String id = old.keyword(KnowledgeRecords.DOC).orElseThrow();
+      if (!present.contains(id)) {
+        batch.removals.add(id);
       }
     }
-    batch.sources.add(KnowledgeRecords.sourceRecord(fileId, fileHash, docs.size(), clock.millis()));
+    batch.sources.add(KnowledgeRecords.sourceRecord(scope, fileId, fileHash, docs.size(), clock.millis()));
   }
 
   private void flush(Batch batch, Counts counts) {
@@ -124,34 +135,39 @@ public final class Ingestor {
     List<float[]> vectors = embedder.embedDocuments(texts);
     counts.embedNanos += System.nanoTime() - t0;
     counts.embedded += computed() < 0 ? texts.size() : computed() - computedBefore;
+    Scope scope = batch.scope;
+    Filter kb = KnowledgeRecords.writeFilter(scope);
+    WriteBatch.Builder write = WriteBatch.builder();
     List<IndexRecord> chunkRecords = new ArrayList<>(texts.size());
     List<IndexRecord> docRecords = new ArrayList<>(batch.pending.size());
     long now = clock.millis();
     int v = 0;
+    int added = 0;
+    int updated = 0;
     for (Pending p : batch.pending) {
       if (p.replacing()) {
-        chunks.delete(Filter.eq(KnowledgeRecords.DOC, p.doc().id()));
-        counts.updated++;
+        write.delete(KnowledgeRecords.CHUNKS, kb.and(KnowledgeRecords.DOC, p.doc().id()));
+        updated++;
       } else {
-        counts.added++;
+        added++;
       }
       for (Chunk c : p.chunks()) {
-        chunkRecords.add(KnowledgeRecords.chunkRecord(p.doc(), p.file(), c, vectors.get(v++)));
+        chunkRecords.add(KnowledgeRecords.chunkRecord(scope, p.doc(), p.file(), c, vectors.get(v++)));
       }
-      docRecords.add(KnowledgeRecords.documentRecord(p.doc(), p.file(), p.hash(), p.chunks().size(), now));
+      docRecords.add(KnowledgeRecords.documentRecord(scope, p.doc(), p.file(), p.hash(),
+          p.chunks().size(), now));
     }
     for (String id : batch.removals) {
-      chunks.delete(Filter.eq(KnowledgeRecords.DOC, id));
+      write.delete(KnowledgeRecords.CHUNKS, kb.and(KnowledgeRecords.DOC, id));
     }
-    chunks.upsert(chunkRecords);
-    documents.deleteIds(batch.removals);
-    documents.upsert(docRecords);
-    sources.upsert(batch.sources);
-    // Chunks first: a crash between the commits leaves chunks without a document record, which
-    // the next ingest repairs by re-ingesting that document.
-    chunks.commit();
-    documents.commit();
-    sources.commit();
+    write.upsert(KnowledgeRecords.CHUNKS, chunkRecords)
+        .deleteIds(KnowledgeRecords.DOCUMENTS,
+            batch.removals.stream().map(id -> KnowledgeRecords.key(scope, id)).toList())
+        .upsert(KnowledgeRecords.DOCUMENTS, docRecords)
+        .upsert(KnowledgeRecords.SOURCES, batch.sources);
+    index.write(write.build());
+    counts.added += added;
+    counts.updated += updated;
     counts.chunks += chunkRecords.size();
     counts.removed += batch.removals.size();
     batch.clear();
@@ -177,10 +193,15 @@ public final class Ingestor {
   private record Pending(Document doc, String file, String hash, List<Chunk> chunks, boolean replacing) {}
 
   private static final class Batch {
+    final Scope scope;
     final List<Pending> pending = new ArrayList<>();
     final List<String> removals = new ArrayList<>();
     final List<IndexRecord> sources = new ArrayList<>();
     int chunkCount;
+
+    Batch(Scope scope) {
+      this.scope = scope;
+    }
 
     void add(Pending p) {
       pending.add(p);

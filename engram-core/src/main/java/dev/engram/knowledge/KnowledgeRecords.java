@@ -1,5 +1,7 @@
 package dev.engram.knowledge;
 
+import dev.engram.common.Scope;
+import dev.engram.index.Filter;
 import dev.engram.index.IndexRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,10 @@ import java.util.Set;
  * of a chunk is a short header (title and section path) followed by the chunk's own text: the
  * header gives BM25 and the embedder the context a bare paragraph lacks, and {@link #HEADER}
  * remembers its length so hits show only the chunk.
+ *
+ * <p>Every record carries its tenant and knowledge base, and its id in the collection is the
+ * {@linkplain #key key} {@code tenant/kb/id}: document ids, file paths and chunk ids repeat across
+ * tenants and knowledge bases (two tenants ingest the same file), the keys never do.
  */
 public final class KnowledgeRecords {
   /** The collection of chunks. */
@@ -21,6 +27,10 @@ public final class KnowledgeRecords {
   /** The collection with one record per ingested file: content hash, so unchanged files are skipped. */
   public static final String SOURCES = "sources";
 
+  /** The tenant of a record: the same keyword name as memory records use. */
+  public static final String TENANT = "tenant";
+  /** The knowledge base of a record within its tenant. */
+  public static final String KB = "kb";
   public static final String DOC = "doc";
   /** The absolute path of the file a document came from (several for one JSONL file). */
   public static final String FILE = "file";
@@ -39,9 +49,39 @@ public final class KnowledgeRecords {
   public static final String INGESTED_AT = "ingestedAt";
 
   private static final Set<String> RESERVED =
-      Set.of(DOC, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
+      Set.of(TENANT, KB, DOC, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
 
   private KnowledgeRecords() {}
+
+  /** The id of a record in its collection: tenant, knowledge base and the document's own id. */
+  public static String key(String tenant, String kb, String id) {
+    return tenant + "/" + kb + "/" + id;
+  }
+
+  /** The key of {@code id} in the one knowledge base a write of {@code scope} goes to. */
+  public static String key(Scope scope, String id) {
+    return key(scope.tenant(), scope.requireOneKnowledgeBase("write"), id);
+  }
+
+  /**
+   * The filter every knowledge read starts from: the scope's tenant first, then its knowledge
+   * bases.
+   */
+  public static Filter filter(Scope scope) {
+    return Filter.eq(TENANT, scope.tenant()).andAnyOf(KB, scope.knowledgeBases());
+  }
+
+  /** The filter of the one knowledge base a write of {@code scope} goes to. */
+  public static Filter writeFilter(Scope scope) {
+    return Filter.eq(TENANT, scope.tenant()).and(KB, scope.requireOneKnowledgeBase("write"));
+  }
+
+  private static Map<String, List<String>> scoped(Scope scope) {
+    Map<String, List<String>> keywords = new HashMap<>();
+    keywords.put(TENANT, List.of(scope.tenant()));
+    keywords.put(KB, List.of(scope.requireOneKnowledgeBase("write")));
+    return keywords;
+  }
 
   /** The text that is indexed and embedded for a chunk: header plus chunk text. */
   public static String indexedText(Document doc, Chunk chunk) {
@@ -62,16 +102,17 @@ public final class KnowledgeRecords {
   }
 
   /** The chunk record, with its embedding. */
-  public static IndexRecord chunkRecord(Document doc, String file, Chunk chunk, float[] vector) {
+  public static IndexRecord chunkRecord(Scope scope, Document doc, String file, Chunk chunk,
+      float[] vector) {
     String header = header(doc, chunk);
-    Map<String, List<String>> keywords = new HashMap<>();
+    Map<String, List<String>> keywords = scoped(scope);
     keywords.put(DOC, List.of(doc.id()));
     keywords.put(FILE, List.of(file));
     keywords.put(SOURCE, List.of(doc.source()));
     keywords.put(TITLE, List.of(doc.title()));
     keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
     if (!chunk.sectionPath().isEmpty()) {
-      keywords.put(SECTION, List.of(String.join(" > ", chunk.sectionPath())));
+      keywords.put(SECTION, chunk.sectionPath()); // in order, outermost heading first
     }
     doc.metadata().forEach((key, value) -> {
       if (key.equals("tags")) {
@@ -86,28 +127,32 @@ public final class KnowledgeRecords {
         END, (long) chunk.end(),
         PAGE, (long) chunk.page(),
         HEADER, (long) header.length());
-    return new IndexRecord(chunk.id(), header + chunk.text(), vector, keywords, longs);
+    return new IndexRecord(key(scope, chunk.id()), header + chunk.text(), vector, keywords, longs);
   }
 
   /** The document record: what re-ingest compares to decide whether anything changed. */
   public static IndexRecord documentRecord(
-      Document doc, String file, String contentHash, int chunks, long now) {
-    Map<String, List<String>> keywords = Map.of(
-        FILE, List.of(file),
-        SOURCE, List.of(doc.source()),
-        TITLE, List.of(doc.title()),
-        MEDIA_TYPE, List.of(doc.mediaType()),
-        HASH, List.of(contentHash));
+      Scope scope, Document doc, String file, String contentHash, int chunks, long now) {
+    Map<String, List<String>> keywords = scoped(scope);
+    keywords.put(DOC, List.of(doc.id()));
+    keywords.put(FILE, List.of(file));
+    keywords.put(SOURCE, List.of(doc.source()));
+    keywords.put(TITLE, List.of(doc.title()));
+    keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
+    keywords.put(HASH, List.of(contentHash));
     return new IndexRecord(
-        doc.id(), doc.title(), new float[0], keywords,
+        key(scope, doc.id()), doc.title(), new float[0], keywords,
         Map.of(CHUNK_COUNT, (long) chunks, INGESTED_AT, now));
   }
 
   /** The file record: the hash of the file's bytes and the options it was ingested with. */
-  public static IndexRecord sourceRecord(String file, String contentHash, int documents, long now) {
+  public static IndexRecord sourceRecord(
+      Scope scope, String file, String contentHash, int documents, long now) {
+    Map<String, List<String>> keywords = scoped(scope);
+    keywords.put(FILE, List.of(file));
+    keywords.put(HASH, List.of(contentHash));
     return new IndexRecord(
-        file, file, new float[0],
-        Map.of(FILE, List.of(file), HASH, List.of(contentHash)),
+        key(scope, file), file, new float[0], keywords,
         Map.of(CHUNK_COUNT, (long) documents, INGESTED_AT, now));
   }
 

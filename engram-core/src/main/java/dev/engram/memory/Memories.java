@@ -16,6 +16,8 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.PhysicalErase;
+import dev.engram.index.WriteBatch;
 import dev.engram.memory.consolidate.Consolidator;
 import dev.engram.memory.consolidate.RuleConsolidator;
 import dev.engram.memory.extract.Extractor;
@@ -35,8 +37,16 @@ import java.util.Optional;
 
 /**
  * Long-term memory of users and agents on an index: remember conversations, recall what matters,
- * and manage (list, get with history, edit, forget, erase) what is kept. Writes are serialised
- * and each commits once, so whatever a call acknowledged survives a crash; reads run in parallel.
+ * and manage (list, get with history, edit, forget, erase) what is kept.
+ *
+ * <p>Every call is scoped: a user's scope reads and writes the user's memories (of every agent and
+ * session); a scope that names only an agent reads and writes the agent's own memories, those with
+ * no user, never its users'. Each write is one {@link WriteBatch}, durable as a unit before the
+ * call returns; a call that fails stores nothing.
+ *
+ * <p>Thread-safe: any number of threads remember, recall and manage at once. Extraction, LLM calls
+ * and embedding run outside any lock; only the writes of one owner (tenant and user, or tenant and
+ * agent) are serialised.
  */
 public final class Memories {
   /** Default session of messages remembered without one. */
@@ -49,6 +59,7 @@ public final class Memories {
   private final Index index;
   private final Embedder embedder;
   private final Clock clock;
+  private final OwnerLocks locks = new OwnerLocks();
   private final Remembering remembering;
   private final Recaller recaller;
 
@@ -66,7 +77,7 @@ public final class Memories {
     this.episodes = new EpisodeLog(index, clock.getZone());
     this.memories = new MemoryLog(index);
     this.history = new HistoryLog(index);
-    this.remembering = new Remembering(episodes, memories, history, embedder,
+    this.remembering = new Remembering(index, locks, episodes, memories, history, embedder,
         Checks.notNull(extractor, "extractor"), Checks.notNull(consolidator, "consolidator"), clock);
     this.recaller = new Recaller(episodes, memories, embedder, clock, Checks.notNull(weights, "weights"));
   }
@@ -81,7 +92,7 @@ public final class Memories {
     return remember(scope, messages, Optional.of(Checks.notNull(eventTime, "eventTime")));
   }
 
-  private synchronized RememberResult remember(Scope scope, List<Message> messages,
+  private RememberResult remember(Scope scope, List<Message> messages,
       Optional<Instant> eventTime) {
     Checks.notNull(scope, "scope").requireOwner("remember");
     if (Checks.notNull(messages, "messages").isEmpty()) {
@@ -118,11 +129,45 @@ public final class Memories {
     return ids.stream().map(id -> episodes.get(owner, id)).flatMap(Optional::stream).toList();
   }
 
+  /**
+   * The latest {@code n} messages of the session of {@code scope}, newest first (empty when the
+   * scope names no session).
+   */
+  public List<Episode> recentTurns(Scope scope, int n) {
+    Checks.notNull(scope, "scope").requireOwner("read recent turns");
+    Checks.atLeast(n, 0, "n");
+    if (scope.session().isEmpty() || n == 0) {
+      return List.of();
+    }
+    long next = episodes.nextSequence(scope);
+    if (next == 0) {
+      return List.of();
+    }
+    return episodes.range(scope, Math.max(0, next - n), next - 1).reversed();
+  }
+
+  /**
+   * The owner's live memories (no summaries) ranked for {@code query} by BM25 and by vector,
+   * each list best first and at most {@code depth} long, for callers that fuse them their way.
+   */
+  public RankedMemories rankLive(Scope scope, String query, int depth) {
+    Scope owner = Checks.notNull(scope, "scope").requireOwner("search memories").withoutSession();
+    Checks.notBlank(query, "query");
+    Checks.atLeast(depth, 1, "depth");
+    Filter live = MemoryLog.live(Fields.owner(owner));
+    List<Memory> byText = memories.collection().searchText(query, live, depth).stream()
+        .map(h -> MemoryLog.fromRecord(h.record())).toList();
+    List<Memory> byVector = memories.collection()
+        .searchVector(embedder.embedQuery(query), live, depth).stream()
+        .map(h -> MemoryLog.fromRecord(h.record())).toList();
+    return new RankedMemories(byText, byVector);
+  }
+
   /** The rolling summary of the session of {@code scope}, if it has one. */
   public Optional<Memory> summary(Scope scope) {
     Checks.notNull(scope, "scope").requireOwner("summarise a session");
     if (scope.session().isEmpty()) {
-      throw new InvalidInputException("ENGRAM-301", "a session summary needs a session: pass --session S");
+      throw new InvalidInputException("ENGRAM-301", "a session summary needs a session: name the session");
     }
     return remembering.summaries().of(scope);
   }
@@ -132,60 +177,72 @@ public final class Memories {
    *
    * @throws InvalidInputException ENGRAM-306 when no memory has this id in the scope
    */
-  public synchronized Memory edit(Scope scope, String id, String text) {
+  public Memory edit(Scope scope, String id, String text) {
     Scope owner = Checks.notNull(scope, "scope").requireOwner("edit a memory").withoutSession();
     Message checked = new Message("user", "user", Checks.notNull(text, "text"), Optional.empty());
-    IndexRecord r = memories.record(owner, Checks.notBlank(id, "id")).orElseThrow(() -> unknown(id));
-    Memory old = MemoryLog.fromRecord(r);
-    Memory m = old.revised(checked.text().strip(), old.importance(), old.provenance());
-    memories.stage(m, embedder.embedDocuments(List.of(m.text())).getFirst());
-    Instant now = clock.instant();
-    history.append(owner, id, Action.EDIT, now, "edited by hand", Optional.of(m.text()),
-        Optional.empty(), List.of());
-    memories.collection().commit();
-    history.commit();
-    return m;
+    Checks.notBlank(id, "id");
+    float[] vector = embedder.embedDocuments(List.of(checked.text().strip())).getFirst();
+    return locks.write(owner, () -> {
+      IndexRecord r = memories.record(owner, id).orElseThrow(() -> unknown(id));
+      Memory old = MemoryLog.fromRecord(r);
+      Memory m = old.revised(checked.text().strip(), old.importance(), old.provenance());
+      WriteBatch.Builder write = WriteBatch.builder();
+      MemoryLog.stage(write, m, vector);
+      history.append(write, owner, id, Action.EDIT, clock.instant(), "edited by hand",
+          Optional.of(m.text()), Optional.empty(), List.of());
+      index.write(write.build());
+      return m;
+    });
   }
 
   /**
-   * Deletes one memory and the texts of its history; a FORGET entry without text remains.
+   * Deletes one memory and the texts of its history, as one write; a FORGET entry without text
+   * remains.
    *
    * @throws InvalidInputException ENGRAM-306 when no memory has this id in the scope
    */
-  public synchronized void forget(Scope scope, String id) {
+  public void forget(Scope scope, String id) {
     Scope owner = Checks.notNull(scope, "scope").requireOwner("forget a memory").withoutSession();
-    Memory m = memories.get(owner, Checks.notBlank(id, "id")).orElseThrow(() -> unknown(id));
-    memories.collection().deleteIds(List.of(m.id()));
-    history.deleteOf(owner, id);
-    history.append(m.scope(), id, Action.FORGET, clock.instant(), "forgotten on request",
-        Optional.empty(), Optional.empty(), List.of());
-    memories.collection().commit();
-    history.commit();
+    Checks.notBlank(id, "id");
+    locks.write(owner, () -> {
+      Memory m = memories.get(owner, id).orElseThrow(() -> unknown(id));
+      WriteBatch.Builder write = WriteBatch.builder().deleteIds(Fields.MEMORIES, List.of(m.id()));
+      HistoryLog.deleteOf(write, owner, id);
+      history.append(write, m.scope(), id, Action.FORGET, clock.instant(), "forgotten on request",
+          Optional.empty(), Optional.empty(), List.of());
+      index.write(write.build());
+      return m;
+    });
   }
 
   /**
-   * Erases every message, memory, summary and history entry of the scope's user, in every
-   * collection, and purges them from the stored files.
+   * Erases every message, memory, summary and history entry of the scope's user (of every agent
+   * and session), in one write, then purges them from the stored files when the index can.
    *
    * @return how many records each collection held for the user
    * @throws InvalidInputException ENGRAM-301 when the scope has no user
    */
-  public synchronized Map<String, Integer> erase(Scope scope) {
+  public Map<String, Integer> erase(Scope scope) {
     String user = Checks.notNull(scope, "scope").requireUser("erase");
-    Filter f = Filter.eq("tenant", scope.tenant()).and("user", user);
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String name : Fields.ALL) {
-      Collection c = index.collection(name);
-      counts.put(name, c.count(f));
-      c.delete(f);
-      c.commit();
-      c.purgeDeleted();
+    Scope owner = Scope.ofTenant(scope.tenant()).withUser(user);
+    Filter f = Fields.owner(owner);
+    Map<String, Integer> counts = locks.write(owner, () -> {
+      Map<String, Integer> held = new LinkedHashMap<>();
+      WriteBatch.Builder write = WriteBatch.builder();
+      for (String name : Fields.ALL) {
+        held.put(name, index.collection(name).count(f));
+        write.delete(name, f);
+      }
+      index.write(write.build());
+      return held;
+    });
+    if (index instanceof PhysicalErase purge) {
+      purge.purgeDeleted();
     }
     return counts;
   }
 
   private static InvalidInputException unknown(String id) {
-    return new InvalidInputException("ENGRAM-306",
-        "no memory with id '" + id + "' in this scope: list them with `engram memories --user U`");
+    return new InvalidInputException("ENGRAM-306", "no memory with id '" + id + "' in this scope");
   }
 }

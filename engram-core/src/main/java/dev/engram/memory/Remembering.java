@@ -10,7 +10,9 @@ import dev.engram.memory.model.Action;
 import dev.engram.common.Scope;
 import dev.engram.embed.Embedder;
 import dev.engram.index.IndexHit;
+import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import dev.engram.memory.consolidate.Consolidator;
 import dev.engram.memory.consolidate.Similar;
 import dev.engram.memory.consolidate.Verdict;
@@ -33,11 +35,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One remember call: log the messages, extract candidates, embed everything in one batch,
+ * One remember call: log the messages, extract candidates, embed everything in one call,
  * consolidate each candidate against similar live memories (and those added earlier in the same
- * call), roll the session summary, and commit once.
+ * call), roll the session summary, and write it all as one batch.
+ *
+ * <p>Extraction and embedding run outside any lock. Consolidation reads the owner's memories, so
+ * it is planned against what the owner has now and written only if no other write of the owner
+ * came in between (else planned again); after {@value #OPTIMISTIC_TRIES} tries it plans and writes
+ * under the owner's lock. Thread-safe.
  */
 final class Remembering {
+  /** Plans tried without the owner's lock before one under it (not measured; chosen by hand). */
+  static final int OPTIMISTIC_TRIES = 3;
   private static final int SIMILAR = 5;
   /**
    * Characters of the previous message embedded with a message, from its end: on LoCoMo 150 gave
@@ -45,6 +54,8 @@ final class Remembering {
    */
   private static final int CONTEXT_CHARS = 150;
 
+  private final Index index;
+  private final OwnerLocks locks;
   private final EpisodeLog episodes;
   private final MemoryLog memories;
   private final HistoryLog history;
@@ -54,8 +65,11 @@ final class Remembering {
   private final Consolidator consolidator;
   private final Clock clock;
 
-  Remembering(EpisodeLog episodes, MemoryLog memories, HistoryLog history, Embedder embedder,
-      Extractor extractor, Consolidator consolidator, Clock clock) {
+  Remembering(Index index, OwnerLocks locks, EpisodeLog episodes, MemoryLog memories,
+      HistoryLog history, Embedder embedder, Extractor extractor, Consolidator consolidator,
+      Clock clock) {
+    this.index = index;
+    this.locks = locks;
     this.episodes = episodes;
     this.memories = memories;
     this.history = history;
@@ -72,24 +86,23 @@ final class Remembering {
 
   RememberResult remember(Scope session, List<Message> messages, Optional<Instant> eventTime) {
     Instant now = clock.instant();
-    long seq = episodes.nextSequence(session);
-    List<Episode> batch = new ArrayList<>(messages.size());
+    // Sequence numbers are given when the batch is planned, from what the session holds then.
+    List<Episode> drafts = new ArrayList<>(messages.size());
     for (Message m : messages) {
       Instant when = m.eventTime().or(() -> eventTime).orElse(now);
-      batch.add(new Episode("msg-" + UUID.randomUUID(), session, m.role(), m.speaker(), m.text(),
-          when, now, seq++));
+      drafts.add(new Episode("msg-" + UUID.randomUUID(), session, m.role(), m.speaker(), m.text(),
+          when, now, drafts.size()));
     }
-    List<Candidate> candidates = extractor.extract(batch);
-    Optional<Memory> summary = summaries.rolled(session, candidates, now);
+    List<Candidate> candidates = extractor.extract(drafts);
 
     // One embedding call per remember. A candidate taken from one message of this call reuses
     // that message's vector: embedding is most of the cost of remembering, and the vector of the
     // sentence's own message is what recall compares against anyway.
     Map<String, Integer> position = new LinkedHashMap<>();
-    List<String> texts = new ArrayList<>(batch.size() + candidates.size());
-    for (int i = 0; i < batch.size(); i++) {
-      position.put(batch.get(i).id(), texts.size());
-      texts.add(embedded(batch, i));
+    List<String> texts = new ArrayList<>(drafts.size() + candidates.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      position.put(drafts.get(i).id(), texts.size());
+      texts.add(embedded(drafts, i));
     }
     int[] vectorOf = new int[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
@@ -103,26 +116,50 @@ final class Remembering {
       }
     }
     List<float[]> vectors = embedder.embedDocuments(texts);
-    episodes.stage(batch, vectors.subList(0, batch.size()));
+    Embedded embedded = new Embedded(drafts, candidates, vectors, vectorOf);
+    for (int attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      long seen = locks.generation(session);
+      Planned planned = plan(session, embedded, now);
+      if (locks.writeIfUnchanged(session, seen, () -> index.write(planned.batch()))) {
+        return planned.result();
+      }
+    }
+    return locks.write(session, () -> {
+      Planned planned = plan(session, embedded, now);
+      index.write(planned.batch());
+      return planned.result();
+    });
+  }
+
+  /** The batch of one remember, planned against the owner's memories as they are now. */
+  private Planned plan(Scope session, Embedded in, Instant now) {
+    long seq = episodes.nextSequence(session);
+    List<Episode> batch = new ArrayList<>(in.drafts().size());
+    for (Episode d : in.drafts()) {
+      batch.add(new Episode(d.id(), d.scope(), d.role(), d.speaker(), d.text(), d.eventTime(),
+          d.ingestTime(), seq++));
+    }
+    List<Candidate> candidates = in.candidates();
+    List<float[]> vectors = in.vectors();
+    WriteBatch.Builder write = WriteBatch.builder();
+    episodes.stage(write, batch, vectors.subList(0, batch.size()));
     Map<String, Staged> staged = new LinkedHashMap<>();
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      float[] v = vectors.get(vectorOf[i]);
-      decisions.add(consolidate(session, candidates.get(i), v, staged, now));
+      float[] v = vectors.get(in.vectorOf()[i]);
+      decisions.add(consolidate(write, session, candidates.get(i), v, staged, now));
     }
-    staged.values().forEach(s -> memories.stage(s.memory(), s.vector()));
+    staged.values().forEach(s -> MemoryLog.stage(write, s.memory(), s.vector()));
+    Optional<Memory> summary = summaries.rolled(session, candidates, now);
     if (summary.isPresent()) {
       List<float[]> parts = new ArrayList<>();
       for (int i = 0; i < candidates.size(); i++) {
-        parts.add(vectors.get(vectorOf[i]));
+        parts.add(vectors.get(in.vectorOf()[i]));
       }
-      memories.stage(summary.get(), summaryVector(session, parts));
+      MemoryLog.stage(write, summary.get(), summaryVector(session, parts));
     }
-    // Episodes first: a memory committed without the messages of its provenance would dangle.
-    episodes.collection().commit();
-    memories.collection().commit();
-    history.commit();
-    return new RememberResult(batch.stream().map(Episode::id).toList(), decisions);
+    return new Planned(write.build(),
+        new RememberResult(batch.stream().map(Episode::id).toList(), decisions));
   }
 
   /**
@@ -142,21 +179,21 @@ final class Remembering {
     return before.speaker() + ": " + context + "\n" + own;
   }
 
-  private Decision consolidate(Scope session, Candidate c, float[] v, Map<String, Staged> staged,
-      Instant now) {
+  private Decision consolidate(WriteBatch.Builder write, Scope session, Candidate c, float[] v,
+      Map<String, Staged> staged, Instant now) {
     Verdict verdict = consolidator.decide(c, similar(session, c, v, staged));
     Scope owner = session;
     return switch (verdict.action()) {
       case ADD -> {
         Memory m = added(owner, c, verdict.text(), now);
         staged.put(m.id(), new Staged(m, v));
-        history.append(owner, m.id(), Action.ADD, now, verdict.reason(), Optional.of(m.text()),
+        history.append(write, owner, m.id(), Action.ADD, now, verdict.reason(), Optional.of(m.text()),
             Optional.empty(), c.provenance());
         yield new Decision(Action.ADD, m.id(), c.kind(), c.text(), Optional.empty(), verdict.reason());
       }
       case NOOP -> {
         String id = verdict.targetId().orElseThrow();
-        history.append(owner, id, Action.NOOP, now, verdict.reason(), Optional.of(verdict.text()),
+        history.append(write, owner, id, Action.NOOP, now, verdict.reason(), Optional.of(verdict.text()),
             Optional.empty(), c.provenance());
         yield new Decision(Action.NOOP, id, c.kind(), c.text(), Optional.empty(), verdict.reason());
       }
@@ -167,7 +204,7 @@ final class Remembering {
         Memory m = old.memory().revised(verdict.text(),
             Math.max(old.memory().importance(), c.importance()), List.copyOf(prov));
         staged.put(m.id(), new Staged(m, v));
-        history.append(owner, m.id(), Action.UPDATE, now, verdict.reason(), Optional.of(m.text()),
+        history.append(write, owner, m.id(), Action.UPDATE, now, verdict.reason(), Optional.of(m.text()),
             Optional.empty(), c.provenance());
         yield new Decision(Action.UPDATE, m.id(), c.kind(), c.text(), Optional.empty(), verdict.reason());
       }
@@ -177,11 +214,11 @@ final class Remembering {
         Instant end = m.validFrom().isBefore(old.memory().validFrom()) ? old.memory().validFrom() : m.validFrom();
         staged.put(old.memory().id(), new Staged(old.memory().closedAt(end), old.vector()));
         staged.put(m.id(), new Staged(m, v));
-        history.append(owner, old.memory().id(), Action.SUPERSEDE, now, verdict.reason(),
+        history.append(write, owner, old.memory().id(), Action.SUPERSEDE, now, verdict.reason(),
             Optional.of(old.memory().text()), Optional.of(m.id()), c.provenance());
-        history.append(owner, m.id(), Action.ADD, now, "supersedes memory " + old.memory().id(),
+        history.append(write, owner, m.id(), Action.ADD, now, "supersedes memory " + old.memory().id(),
             Optional.of(m.text()), Optional.of(old.memory().id()), c.provenance());
-        carryOver(owner, old, c, end, now, staged);
+        carryOver(write, owner, old, c, end, now, staged);
         yield new Decision(Action.SUPERSEDE, m.id(), c.kind(), c.text(),
             Optional.of(old.memory().id()), verdict.reason());
       }
@@ -193,8 +230,8 @@ final class Remembering {
    * A superseded memory that said more than the contradicted fact ("Ann lives in Paris and Ann
    * loves hiking") hands its other clauses on to a new live memory, so no fact is lost.
    */
-  private void carryOver(Scope owner, Staged old, Candidate c, Instant end, Instant now,
-      Map<String, Staged> staged) {
+  private void carryOver(WriteBatch.Builder write, Scope owner, Staged old, Candidate c,
+      Instant end, Instant now, Map<String, Staged> staged) {
     Memory closed = old.memory();
     Optional<String> oldSlot = closed.slot();
     if (oldSlot.isEmpty() || oldSlot.get().indexOf('|') < 0) {
@@ -214,7 +251,7 @@ final class Remembering {
         closed.importance(), closed.eventTime(), now, end, Optional.empty(), closed.provenance(),
         Optional.empty(), 1);
     staged.put(rest.id(), new Staged(rest, old.vector()));
-    history.append(owner, rest.id(), Action.ADD, now, "kept from memory " + closed.id()
+    history.append(write, owner, rest.id(), Action.ADD, now, "kept from memory " + closed.id()
         + ", whose other part was superseded", Optional.of(text), Optional.of(closed.id()),
         closed.provenance());
   }
@@ -225,7 +262,7 @@ final class Remembering {
         MemoryLog.live(Fields.owner(session)), SIMILAR + 1)) {
       Memory m = MemoryLog.fromRecord(hit.record());
       if (m.kind() != MemoryKind.SUMMARY && !staged.containsKey(m.id())) {
-        out.add(new Similar(m, 2.0 * hit.score() - 1.0)); // Lucene scores cosine as (1 + cos) / 2
+        out.add(new Similar(m, hit.score())); // the index scores vectors by cosine
       }
     }
     for (Staged s : staged.values()) {
@@ -284,4 +321,10 @@ final class Remembering {
   }
 
   private record Staged(Memory memory, float[] vector) {}
+
+  /** What a remember computed before planning: episodes, candidates and their vectors. */
+  private record Embedded(List<Episode> drafts, List<Candidate> candidates, List<float[]> vectors,
+      int[] vectorOf) {}
+
+  private record Planned(WriteBatch batch, RememberResult result) {}
 }

@@ -27,9 +27,11 @@ final class SessionSummaries {
     this.memories = memories;
   }
 
-  /** The stable id of the summary of {@code session}. */
+  /** The stable id of the summary of {@code session}: its tenant, owner and session. */
   static String idOf(Scope session) {
-    return "sum-" + UUID.nameUUIDFromBytes(session.toString().getBytes(StandardCharsets.UTF_8));
+    // The knowledge bases a call reads are not part of whose session it is.
+    String who = session.withKnowledgeBase(Scope.DEFAULT_KB).toString();
+    return "sum-" + UUID.nameUUIDFromBytes(who.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The summary of {@code session} if one exists. */

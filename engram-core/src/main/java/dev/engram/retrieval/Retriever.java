@@ -1,6 +1,8 @@
 package dev.engram.retrieval;
 
 import dev.engram.common.Checks;
+import dev.engram.common.Scope;
+import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.embed.Embedder;
 import dev.engram.index.Collection;
 import dev.engram.index.IndexHit;
@@ -11,6 +13,7 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Searches the knowledge collection by BM25, by vector, or both fused, and returns cited hits.
+ * Thread-safe.
  */
 public final class Retriever {
   private final Collection chunks;
@@ -23,12 +26,19 @@ public final class Retriever {
     this.fusion = Checks.notNull(fusion, "fusion");
   }
 
-  /** The top {@code request.k()} chunks, best first. */
-  public List<SearchHit> search(SearchRequest request) {
-    List<Candidate> ranked = switch (request.mode()) {
-      case BM25 -> Fusion.single(bm25(request, request.k()), false);
-      case DENSE -> Fusion.single(dense(request, request.k()), true);
-      case HYBRID -> hybrid(request);
+  /**
+   * The top {@code request.k()} chunks of the scope's knowledge bases, best first. The scope's
+   * tenant and knowledge bases filter the search before anything else; the request's own filter
+   * narrows it further and can never widen it.
+   */
+  public List<SearchHit> search(Scope scope, SearchRequest request) {
+    Checks.notNull(request, "request");
+    SearchRequest scoped = request.withFilter(
+        KnowledgeRecords.filter(Checks.notNull(scope, "scope")).and(request.filter()));
+    List<Candidate> ranked = switch (scoped.mode()) {
+      case BM25 -> Fusion.single(bm25(scoped, scoped.k()), false);
+      case DENSE -> Fusion.single(dense(scoped, scoped.k()), true);
+      case HYBRID -> hybrid(scoped);
     };
     List<SearchHit> hits = new ArrayList<>(Math.min(request.k(), ranked.size()));
     for (Candidate c : ranked) {

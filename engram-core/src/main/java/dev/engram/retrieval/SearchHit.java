@@ -1,5 +1,6 @@
 package dev.engram.retrieval;
 
+import dev.engram.common.Scope;
 import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.KnowledgeRecords;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * @param chunkId id of the chunk ({@code documentId#ordinal})
  * @param documentId the document's stable id
+ * @param knowledgeBase the knowledge base the document belongs to
  * @param title the document's title
  * @param source the file (or file#record) it came from
  * @param text the chunk's text
@@ -22,6 +24,7 @@ import java.util.List;
 public record SearchHit(
     String chunkId,
     String documentId,
+    String knowledgeBase,
     String title,
     String source,
     String text,
@@ -37,16 +40,17 @@ public record SearchHit(
 
   static SearchHit from(IndexRecord r, Scores scores) {
     int header = r.longValue(KnowledgeRecords.HEADER).orElse(0L).intValue();
-    String section = r.keyword(KnowledgeRecords.SECTION).orElse("");
+    String doc = r.keyword(KnowledgeRecords.DOC).orElse("");
     return new SearchHit(
-        r.id(),
-        r.keyword(KnowledgeRecords.DOC).orElse(""),
+        doc + "#" + r.longValue(KnowledgeRecords.ORDINAL).orElse(0L),
+        doc,
+        r.keyword(KnowledgeRecords.KB).orElse(Scope.DEFAULT_KB),
         r.keyword(KnowledgeRecords.TITLE).orElse(""),
         r.keyword(KnowledgeRecords.SOURCE).orElse(""),
         r.text().substring(Math.min(header, r.text().length())),
         r.longValue(KnowledgeRecords.START).orElse(0L).intValue(),
         r.longValue(KnowledgeRecords.END).orElse(0L).intValue(),
-        section.isEmpty() ? List.of() : List.of(section.split(" > ")),
+        r.keywordValues(KnowledgeRecords.SECTION),
         r.longValue(KnowledgeRecords.PAGE).orElse(0L).intValue(),
         scores);
   }

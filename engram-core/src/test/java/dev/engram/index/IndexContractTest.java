@@ -51,20 +51,31 @@ public abstract class IndexContractTest {
     return record(id, "vector " + id, vector, Map.of(), Map.of());
   }
 
+  protected void upsert(List<IndexRecord> records) {
+    index.write(WriteBatch.builder().upsert("docs", records).build());
+  }
+
+  protected void delete(Filter filter) {
+    index.write(WriteBatch.builder().delete("docs", filter).build());
+  }
+
+  protected void deleteIds(List<String> ids) {
+    index.write(WriteBatch.builder().deleteIds("docs", ids).build());
+  }
+
   private static List<String> ids(List<IndexHit> hits) {
     return hits.stream().map(h -> h.record().id()).toList();
   }
 
   /** Three records spread over users, times and an optional agent, for filter tests. */
   private void addScoped() {
-    docs.upsert(List.of(
+    upsert(List.of(
         record("a", "coffee beans roasted dark", new float[] {1, 0, 0, 0},
             Map.of("user", List.of("ann"), "agent", List.of("bot1")), Map.of("time", 100L)),
         record("b", "coffee with milk", new float[] {0.9f, 0.1f, 0, 0},
             Map.of("user", List.of("ann")), Map.of("time", 200L)),
         record("c", "coffee shop downtown", new float[] {0.8f, 0.2f, 0, 0},
             Map.of("user", List.of("bob"), "agent", List.of("bot2")), Map.of("time", 300L))));
-    docs.commit();
   }
 
   @Test
@@ -72,8 +83,7 @@ public abstract class IndexContractTest {
     IndexRecord original = record("r1", "The quick brown fox", new float[] {0.1f, 0.2f, 0.3f, 0.4f},
         Map.of("tags", List.of("animal", "fast"), "user", List.of("ann")),
         Map.of("time", 1_700_000_000_000L, "page", 3L));
-    docs.upsert(List.of(original));
-    docs.commit();
+    upsert(List.of(original));
 
     IndexRecord read = docs.get("r1").orElseThrow();
     assertThat(read.id()).isEqualTo("r1");
@@ -86,18 +96,15 @@ public abstract class IndexContractTest {
 
   @Test
   void should_return_empty_vector_when_record_has_none() {
-    docs.upsert(List.of(text("t", "no vector here")));
-    docs.commit();
+    upsert(List.of(text("t", "no vector here")));
 
     assertThat(docs.get("t").orElseThrow().hasVector()).isFalse();
   }
 
   @Test
   void should_replace_record_when_same_id_upserted_again() {
-    docs.upsert(List.of(text("r1", "first version")));
-    docs.commit();
-    docs.upsert(List.of(text("r1", "second version")));
-    docs.commit();
+    upsert(List.of(text("r1", "first version")));
+    upsert(List.of(text("r1", "second version")));
 
     assertThat(docs.get("r1").orElseThrow().text()).isEqualTo("second version");
     assertThat(docs.count(Filter.all())).isEqualTo(1);
@@ -108,8 +115,7 @@ public abstract class IndexContractTest {
   void should_delete_only_matching_records_when_deleting_by_filter() {
     addScoped();
 
-    docs.delete(Filter.eq("user", "ann"));
-    docs.commit();
+    delete(Filter.eq("user", "ann"));
 
     assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("c");
   }
@@ -118,19 +124,17 @@ public abstract class IndexContractTest {
   void should_delete_records_when_deleting_by_ids() {
     addScoped();
 
-    docs.deleteIds(List.of("a", "c", "unknown"));
-    docs.commit();
+    deleteIds(List.of("a", "c", "unknown"));
 
     assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("b");
   }
 
   @Test
   void should_rank_record_with_more_query_terms_first_when_searching_text() {
-    docs.upsert(List.of(
+    upsert(List.of(
         text("1", "Vitamin D deficiency is linked to bone loss in older adults."),
         text("2", "Bone density scans measure calcium in bones."),
         text("3", "The weather today is sunny with light wind.")));
-    docs.commit();
 
     List<IndexHit> hits = docs.searchText("vitamin D and bone loss", Filter.all(), 10);
 
@@ -141,8 +145,7 @@ public abstract class IndexContractTest {
 
   @Test
   void should_match_inflected_forms_when_searching_text() {
-    docs.upsert(List.of(text("1", "She was running marathons"), text("2", "A quiet afternoon")));
-    docs.commit();
+    upsert(List.of(text("1", "She was running marathons"), text("2", "A quiet afternoon")));
 
     assertThat(ids(docs.searchText("runs marathon", Filter.all(), 5))).containsExactly("1");
   }
@@ -150,9 +153,8 @@ public abstract class IndexContractTest {
   @Test
   void should_return_at_most_k_hits() {
     for (int i = 0; i < 20; i++) {
-      docs.upsert(List.of(text("d" + i, "apple number " + i)));
+      upsert(List.of(text("d" + i, "apple number " + i)));
     }
-    docs.commit();
 
     assertThat(docs.searchText("apple", Filter.all(), 5)).hasSize(5);
     assertThat(docs.searchVector(new float[] {1, 0, 0, 0}, Filter.all(), 5)).isEmpty();
@@ -160,10 +162,9 @@ public abstract class IndexContractTest {
 
   @Test
   void should_find_nearest_vectors_first_when_searching_vectors() {
-    docs.upsert(List.of(
+    upsert(List.of(
         vec("x", 1, 0, 0, 0), vec("y", 0, 1, 0, 0), vec("xy", 0.7f, 0.7f, 0, 0),
         vec("z", 0, 0, 1, 0), text("plain", "no vector")));
-    docs.commit();
 
     List<IndexHit> hits = docs.searchVector(new float[] {0.9f, 0.1f, 0, 0}, Filter.all(), 3);
 
@@ -205,33 +206,32 @@ public abstract class IndexContractTest {
 
   @Test
   void should_match_any_value_when_keyword_is_multi_valued() {
-    docs.upsert(List.of(record("m", "tagged", new float[0],
+    upsert(List.of(record("m", "tagged", new float[0],
         Map.of("tag", List.of("red", "blue")), Map.of())));
-    docs.commit();
 
     assertThat(docs.count(Filter.eq("tag", "blue"))).isEqualTo(1);
     assertThat(docs.count(Filter.eq("tag", "green"))).isZero();
   }
 
   @Test
-  void should_list_in_insertion_order_up_to_limit() {
-    addScoped();
+  void should_list_ordered_by_id_up_to_limit() {
+    upsert(List.of(text("b", "second"), text("c", "third"), text("a", "first")));
+    upsert(List.of(text("a", "first again"), text("B", "upper case sorts first")));
 
-    assertThat(docs.list(Filter.all(), 2)).extracting(IndexRecord::id).containsExactly("a", "b");
+    assertThat(docs.list(Filter.all(), 3)).extracting(IndexRecord::id).containsExactly("B", "a", "b");
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id)
+        .containsExactly("B", "a", "b", "c");
   }
 
   @Test
   void should_keep_collections_apart() {
     Collection memories = index.collection("memories");
-    docs.upsert(List.of(text("same-id", "from docs")));
-    memories.upsert(List.of(text("same-id", "from memories")));
-    docs.commit();
-    memories.commit();
+    upsert(List.of(text("same-id", "from docs")));
+    index.write(WriteBatch.builder().upsert("memories", List.of(text("same-id", "from memories"))).build());
 
     assertThat(docs.get("same-id").orElseThrow().text()).isEqualTo("from docs");
     assertThat(ids(memories.searchText("docs", Filter.all(), 10))).isEmpty();
-    memories.delete(Filter.all());
-    memories.commit();
+    index.write(WriteBatch.builder().delete("memories", Filter.all()).build());
     assertThat(docs.count(Filter.all())).isEqualTo(1);
     assertThat(memories.name()).isEqualTo("memories");
   }
@@ -280,12 +280,95 @@ public abstract class IndexContractTest {
 
   @Test
   void should_reject_record_when_vector_dimension_is_wrong() {
-    assertThatThrownBy(() -> docs.upsert(List.of(vec("ok", 1, 2, 3, 4), vec("bad", 1, 2, 3))))
+    assertThatThrownBy(() -> upsert(List.of(vec("ok", 1, 2, 3, 4), vec("bad", 1, 2, 3))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
-    assertThatThrownBy(() -> docs.upsert(List.of(vec("zero", 0, 0, 0, 0))))
+    assertThatThrownBy(() -> upsert(List.of(vec("zero", 0, 0, 0, 0))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero");
-    docs.commit();
 
     assertThat(docs.count(Filter.all())).isZero();
+  }
+
+  @Test
+  void should_store_nothing_of_a_batch_when_one_record_is_bad() {
+    upsert(List.of(text("keep", "stored before")));
+    WriteBatch bad = WriteBatch.builder()
+        .delete("docs", Filter.all())
+        .upsert("memories", List.of(text("m", "a memory")))
+        .upsert("docs", List.of(vec("ok", 1, 0, 0, 0), vec("bad", 1, 0)))
+        .build();
+
+    assertThatThrownBy(() -> index.write(bad)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("keep");
+    assertThat(index.collection("memories").count(Filter.all())).isZero();
+    upsert(List.of(text("next", "the next batch is clean")));
+    assertThat(docs.count(Filter.all())).isEqualTo(2);
+  }
+
+  @Test
+  void should_apply_operations_in_order_when_a_batch_deletes_then_upserts() {
+    upsert(List.of(text("a", "old a"), text("b", "old b")));
+
+    index.write(WriteBatch.builder()
+        .delete("docs", Filter.all())
+        .upsert("docs", List.of(text("a", "new a")))
+        .deleteIds("docs", List.of("b"))
+        .upsert("memories", List.of(text("m", "in the same batch")))
+        .build());
+
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::text).containsExactly("new a");
+    assertThat(index.collection("memories").get("m")).isPresent();
+  }
+
+  @Test
+  void should_score_vectors_by_exact_cosine() {
+    float[] v = {3, 4, 0, 0}; // |v| = 5
+    float[] q = {1, 2, 2, 0}; // |q| = 3, dot = 11
+    upsert(List.of(vec("v", v), vec("opposite", -3, -4, 0, 0), vec("orthogonal", 0, 0, 0, 2)));
+
+    List<IndexHit> hits = docs.searchVector(q, Filter.all(), 3);
+
+    assertThat(ids(hits)).containsExactly("v", "orthogonal", "opposite");
+    assertThat(hits.get(0).score()).isCloseTo(11f / 15f, org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(hits.get(1).score()).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(hits.get(2).score()).isCloseTo(-11f / 15f, org.assertj.core.data.Offset.offset(1e-4f));
+  }
+
+  @Test
+  void should_score_text_by_bm25_higher_for_rarer_terms() {
+    upsert(List.of(text("1", "common words and a zebra"), text("2", "common words"),
+        text("3", "common words again")));
+
+    List<IndexHit> zebra = docs.searchText("zebra", Filter.all(), 10);
+    List<IndexHit> common = docs.searchText("common", Filter.all(), 10);
+
+    assertThat(ids(zebra)).containsExactly("1");
+    assertThat(zebra.getFirst().score()).isGreaterThan(common.getFirst().score()).isPositive();
+  }
+
+  @Test
+  void should_match_any_of_values_and_missing_fields() {
+    addScoped();
+
+    assertThat(docs.count(Filter.all().andAnyOf("user", List.of("ann", "bob")))).isEqualTo(3);
+    assertThat(ids(docs.searchText("coffee", Filter.all().andAnyOf("agent", List.of("bot2", "x")), 10)))
+        .containsExactly("c");
+    assertThat(ids(docs.searchVector(new float[] {1, 0, 0, 0}, Filter.all().andMissing("agent"), 10)))
+        .containsExactly("b");
+    assertThat(docs.list(Filter.eq("user", "ann").andMissing("agent"), 10))
+        .extracting(IndexRecord::id).containsExactly("b");
+  }
+
+  @Test
+  void should_count_what_filter_matches_by_its_reference_semantics() {
+    addScoped();
+    List<Filter> filters = List.of(Filter.all(), Filter.eq("user", "ann"),
+        Filter.all().andMissing("agent"), Filter.all().andMissingOr("agent", "bot2"),
+        Filter.all().andRange("time", 100, 200).andAnyOf("user", List.of("bob", "ann")));
+    List<IndexRecord> all = docs.list(Filter.all(), 10);
+
+    for (Filter f : filters) {
+      assertThat(docs.count(f)).as(f.toString()).isEqualTo((int) all.stream().filter(f::matches).count());
+    }
   }
 }

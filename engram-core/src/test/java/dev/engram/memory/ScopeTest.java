@@ -20,9 +20,24 @@ class ScopeTest {
     Scope noUser = new Scope("t", Optional.empty(), Optional.empty(), Optional.empty());
     assertThatThrownBy(() -> noUser.requireUser("erase"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--user")
+        .hasMessageContaining("erase needs a user")
+        .hasMessageNotContaining("--")
         .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-301");
     assertThatThrownBy(() -> noUser.requireOwner("recall")).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void should_name_knowledge_bases_and_require_one_for_writes() {
+    Scope two = Scope.ofTenant("acme").withKnowledgeBases(java.util.List.of("hr", "it"));
+
+    assertThat(Scope.ofTenant("acme").knowledgeBases()).containsExactly(Scope.DEFAULT_KB);
+    assertThat(two.withUser("ann").knowledgeBases()).containsExactly("hr", "it");
+    assertThatThrownBy(() -> two.requireOneKnowledgeBase("ingest"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("hr, it")
+        .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-303");
+    assertThatThrownBy(() -> two.withKnowledgeBases(java.util.List.of()))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> two.withKnowledgeBase("a/b")).isInstanceOf(InvalidInputException.class);
   }
 
   @Test

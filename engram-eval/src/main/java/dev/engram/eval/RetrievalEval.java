@@ -2,13 +2,13 @@ package dev.engram.eval;
 
 import dev.engram.common.Checks;
 import dev.engram.index.Filter;
-import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchMode;
 import dev.engram.retrieval.SearchRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,10 +22,11 @@ public final class RetrievalEval {
   /** Chunks fetched per query so that about 100 distinct documents remain after grouping. */
   private static final int DEEP_CHUNKS = 300;
 
-  private final Retriever retriever;
+  private final Function<SearchRequest, List<SearchHit>> search;
 
-  public RetrievalEval(Retriever retriever) {
-    this.retriever = Checks.notNull(retriever, "retriever");
+  /** An evaluation of {@code search}: a scoped search with the fusion under test. */
+  public RetrievalEval(Function<SearchRequest, List<SearchHit>> search) {
+    this.search = Checks.notNull(search, "search");
   }
 
   /** Scores one mode over every query of the dataset. */
@@ -53,7 +54,7 @@ public final class RetrievalEval {
   private List<SearchHit> search(String query, SearchMode mode, int k) {
     SearchRequest request = new SearchRequest(
         query, k, mode, Filter.all(), SearchRequest.defaultCandidates(k));
-    return retriever.search(request);
+    return search.apply(request);
   }
 
   /** Documents in the order of their best chunk, at most {@code k}. */

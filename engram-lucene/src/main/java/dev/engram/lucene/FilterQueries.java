@@ -2,6 +2,9 @@ package dev.engram.lucene;
 
 import dev.engram.index.Filter;
 import java.util.Optional;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -41,11 +44,24 @@ final class FilterQueries {
           .build();
       all.add(either, Occur.FILTER);
     }
+    for (Filter.AnyOf any : filter.anyOf()) {
+      all.add(KeywordField.newSetQuery(RecordDocuments.keywordField(any.field()),
+          any.values().stream().map(BytesRef::new).toList()), Occur.FILTER);
+    }
+    for (String field : filter.missing()) {
+      all.add(new BooleanQuery.Builder()
+          .add(new MatchAllDocsQuery(), Occur.FILTER)
+          .add(new FieldExistsQuery(RecordDocuments.keywordField(field)), Occur.MUST_NOT)
+          .build(), Occur.FILTER);
+    }
     return Optional.of(all.build());
   }
 
-  /** The filter's query, or match-all. */
-  static Query orAll(Filter filter) {
-    return of(filter).orElseGet(MatchAllDocsQuery::new);
+  /** The query matching the filter's records within one collection. */
+  static Query inCollection(String collection, Filter filter) {
+    Query col = new TermQuery(new Term(RecordDocuments.COLLECTION, collection));
+    Optional<Query> f = of(filter);
+    return f.isEmpty() ? col : new BooleanQuery.Builder()
+        .add(col, Occur.FILTER).add(f.get(), Occur.FILTER).build();
   }
 }

@@ -17,19 +17,29 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
- * Maps an {@link IndexRecord} to a Lucene document and back. Record fields get prefixed Lucene
- * names ({@code k.} keywords, {@code l.} longs) so that a user field can never collide with the id,
- * text or vector fields, and a stored document can be read back without a schema.
+ * Maps an {@link IndexRecord} of a collection to a Lucene document and back. All collections
+ * share one Lucene index; each collection's text and vector live in fields of their own ({@code
+ * _text.NAME}, {@code _vec.NAME}), so BM25 statistics and HNSW graphs stay per collection exactly
+ * as if each had its own index. Record fields get prefixed names ({@code k.} keywords, {@code l.}
+ * longs) so that a user field can never collide with the id, text or vector fields, and a stored
+ * document can be read back without a schema.
  */
 final class RecordDocuments {
+  static final String COLLECTION = "_col";
+  /** Collection and id: the unique term a record is replaced and deleted by. */
+  static final String KEY = "_key";
   static final String ID = "_id";
-  static final String TEXT = "_text";
-  static final String VECTOR = "_vec";
+  static final String TEXT_PREFIX = "_text.";
+  static final String VECTOR_PREFIX = "_vec.";
   static final String KEYWORD_PREFIX = "k.";
   static final String LONG_PREFIX = "l.";
+  /** The text and vector fields of the layout before one index held every collection. */
+  static final String LEGACY_TEXT = "_text";
+  static final String LEGACY_VECTOR = "_vec";
 
   private RecordDocuments() {}
 
@@ -41,13 +51,29 @@ final class RecordDocuments {
     return LONG_PREFIX + name;
   }
 
+  static String textField(String collection) {
+    return TEXT_PREFIX + collection;
+  }
+
+  static String vectorField(String collection) {
+    return VECTOR_PREFIX + collection;
+  }
+
+  static Term key(String collection, String id) {
+    return new Term(KEY, collection + '\u0000' + id);
+  }
+
   /** The document for a record; its vector must already be checked against the dimension. */
-  static Document toDocument(IndexRecord record) {
+  static Document toDocument(String collection, IndexRecord record) {
     Document doc = new Document();
-    doc.add(new StringField(ID, record.id(), Field.Store.YES));
-    doc.add(new TextField(TEXT, record.text(), Field.Store.YES));
+    doc.add(new StringField(COLLECTION, collection, Field.Store.NO));
+    doc.add(new StringField(KEY, key(collection, record.id()).text(), Field.Store.NO));
+    // KeywordField adds sorted doc values: list() returns records ordered by id.
+    doc.add(new KeywordField(ID, record.id(), Field.Store.YES));
+    doc.add(new TextField(textField(collection), record.text(), Field.Store.YES));
     if (record.hasVector()) {
-      doc.add(new KnnFloatVectorField(VECTOR, record.vector(), VectorSimilarityFunction.COSINE));
+      doc.add(new KnnFloatVectorField(vectorField(collection), record.vector(),
+          VectorSimilarityFunction.COSINE));
     }
     // KeywordField adds doc values, so FieldExistsQuery can find records without the field.
     record.keywords().forEach((name, values) -> values.forEach(
@@ -58,7 +84,10 @@ final class RecordDocuments {
     return doc;
   }
 
-  /** The record stored in {@code doc}, with the given vector (empty when not read). */
+  /**
+   * The record stored in {@code doc}, with the given vector (empty when not read). Reads both
+   * layouts: the text field is {@code _text.NAME}, or {@code _text} in a legacy index.
+   */
   static IndexRecord toRecord(Document doc, float[] vector) {
     String id = "";
     String text = "";
@@ -68,7 +97,7 @@ final class RecordDocuments {
       String name = field.name();
       if (name.equals(ID)) {
         id = field.stringValue();
-      } else if (name.equals(TEXT)) {
+      } else if (name.startsWith(TEXT_PREFIX) || name.equals(LEGACY_TEXT)) {
         text = field.stringValue();
       } else if (name.startsWith(KEYWORD_PREFIX)) {
         keywords.computeIfAbsent(name.substring(KEYWORD_PREFIX.length()), n -> new ArrayList<>())
@@ -81,9 +110,9 @@ final class RecordDocuments {
     return new IndexRecord(id, text, vector, keywords, longs);
   }
 
-  /** The vector of a segment-local document, or an empty array when it has none. */
-  static float[] readVector(LeafReader leaf, int localDoc) throws IOException {
-    FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+  /** The vector of a segment-local document in {@code field}, or an empty array when it has none. */
+  static float[] readVector(LeafReader leaf, String field, int localDoc) throws IOException {
+    FloatVectorValues values = leaf.getFloatVectorValues(field);
     if (values == null) {
       return new float[0];
     }

@@ -29,8 +29,7 @@ public final class CrashWriterMain {
             new float[] {1, n % 7, n % 11, 1}, Map.of("batch", List.of("b" + batch)),
             Map.of("n", (long) n)));
       }
-      docs.upsert(records);
-      docs.commit();
+      index.write(dev.engram.index.WriteBatch.builder().upsert("docs", records).build());
       System.out.println("committed " + (batch + 1) * BATCH);
       System.out.flush();
     }

@@ -4,6 +4,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import dev.engram.memory.model.Episode;
 import dev.engram.common.Scope;
 import java.time.Instant;
@@ -46,18 +47,18 @@ public final class EpisodeLog {
     return "[" + DAY.format(e.eventTime().atZone(zone)) + "] " + e.speaker() + ": " + e.text();
   }
 
-  /** Stages {@code episodes} with their vectors; visible after the collection's commit. */
-  public void stage(List<Episode> batch, List<float[]> vectors) {
+  /** Adds {@code episodes} with their vectors to a write batch. */
+  public void stage(WriteBatch.Builder write, List<Episode> batch, List<float[]> vectors) {
     List<IndexRecord> records = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       records.add(toRecord(batch.get(i), vectors.get(i)));
     }
-    episodes.upsert(records);
+    write.upsert(Fields.EPISODES, records);
   }
 
   /** The episode with this id, if it is in {@code scope}. */
   public Optional<Episode> get(Scope scope, String id) {
-    return episodes.get(id).filter(r -> inScope(r, scope)).map(EpisodeLog::fromRecord);
+    return episodes.get(id).filter(r -> Fields.inScope(r, scope)).map(EpisodeLog::fromRecord);
   }
 
   /** The episodes of a session with sequence numbers in [from, to], in order. */
@@ -94,12 +95,5 @@ public final class EpisodeLog {
         Instant.ofEpochMilli(r.longValue(Fields.EVENT_TIME).orElse(0L)),
         Instant.ofEpochMilli(r.longValue(Fields.INGEST_TIME).orElse(0L)),
         r.longValue(Fields.SEQUENCE).orElse(0L));
-  }
-
-  static boolean inScope(IndexRecord r, Scope scope) {
-    return r.keyword(Fields.TENANT).orElse("").equals(scope.tenant())
-        && scope.user().map(u -> r.keyword(Fields.USER).equals(Optional.of(u))).orElse(true)
-        && scope.agent().map(a -> r.keyword(Fields.AGENT).equals(Optional.of(a))).orElse(true)
-        && scope.session().map(s -> r.keyword(Fields.SESSION).equals(Optional.of(s))).orElse(true);
   }
 }

@@ -1,6 +1,7 @@
 package dev.engram.memory.store;
 
 import dev.engram.index.Filter;
+import dev.engram.index.IndexRecord;
 import dev.engram.common.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,13 +48,15 @@ public final class Fields {
 
   /**
    * The filter selecting everything of {@code scope}: tenant first, then each part the scope
-   * names. A part the scope leaves out is not constrained (a user's scope sees all of the user's
-   * agents and sessions).
+   * names. A user's scope sees all of the user's agents and sessions. A scope with no user sees
+   * only records with no user: an agent's own memories, never those of the agent's users.
    */
   public static Filter of(Scope scope) {
     Filter f = Filter.eq(TENANT, scope.tenant());
     if (scope.user().isPresent()) {
       f = f.and(USER, scope.user().get());
+    } else {
+      f = f.andMissing(USER);
     }
     if (scope.agent().isPresent()) {
       f = f.and(AGENT, scope.agent().get());
@@ -78,7 +81,12 @@ public final class Fields {
     return k;
   }
 
-  static Scope scopeOf(dev.engram.index.IndexRecord r) {
+  /** Whether a record read by id belongs to {@code scope} (the same rule as {@link #of}). */
+  public static boolean inScope(IndexRecord r, Scope scope) {
+    return of(scope).matches(r);
+  }
+
+  static Scope scopeOf(IndexRecord r) {
     return new Scope(
         r.keyword(TENANT).orElse(Scope.DEFAULT_TENANT), r.keyword(USER), r.keyword(AGENT),
         r.keyword(SESSION));

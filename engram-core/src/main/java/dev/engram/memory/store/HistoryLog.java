@@ -4,6 +4,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import dev.engram.memory.model.Action;
 import dev.engram.memory.model.HistoryEntry;
 import dev.engram.common.Scope;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The append-only history of memories: one record per decision, never updated. Only forgetting a
@@ -22,14 +24,16 @@ import java.util.UUID;
 public final class HistoryLog {
   private static final int MAX_ENTRIES = 10_000;
   private final Collection history;
-  private long counter;
+  /** Orders entries written in the same millisecond. */
+  private final AtomicLong counter = new AtomicLong();
 
   public HistoryLog(Index index) {
     this.history = index.collection(Fields.HISTORY);
   }
 
-  /** Stages a new entry about memory {@code memoryId} of {@code scope}. */
-  public HistoryEntry append(Scope scope, String memoryId, Action action, Instant time,
+  /** Adds a new entry about memory {@code memoryId} of {@code scope} to a write batch. */
+  public HistoryEntry append(WriteBatch.Builder write, Scope scope, String memoryId, Action action,
+      Instant time,
       String reason, Optional<String> text, Optional<String> relatedId, List<String> provenance) {
     HistoryEntry e = new HistoryEntry("h-" + UUID.randomUUID(), memoryId, action, time, reason,
         text, relatedId, provenance);
@@ -42,8 +46,8 @@ public final class HistoryLog {
     if (!provenance.isEmpty()) {
       k.put(Fields.PROVENANCE, provenance);
     }
-    history.upsert(List.of(new IndexRecord(e.id(), text.orElse(""), new float[0], k,
-        Map.of(Fields.INGEST_TIME, time.toEpochMilli(), Fields.SEQUENCE, counter++))));
+    write.upsert(Fields.HISTORY, new IndexRecord(e.id(), text.orElse(""), new float[0], k,
+        Map.of(Fields.INGEST_TIME, time.toEpochMilli(), Fields.SEQUENCE, counter.getAndIncrement())));
     return e;
   }
 
@@ -57,14 +61,9 @@ public final class HistoryLog {
         .toList();
   }
 
-  /** Makes staged entries durable and visible. */
-  public void commit() {
-    history.commit();
-  }
-
-  /** Deletes the entries about {@code memoryId} (used when a memory is forgotten). */
-  public void deleteOf(Scope scope, String memoryId) {
-    history.delete(Fields.owner(scope).and(Fields.MEMORY_ID, memoryId));
+  /** Adds the deletion of the entries about {@code memoryId} to a write batch (forgetting it). */
+  public static void deleteOf(WriteBatch.Builder write, Scope scope, String memoryId) {
+    write.delete(Fields.HISTORY, Fields.owner(scope).and(Fields.MEMORY_ID, memoryId));
   }
 
   private static HistoryEntry fromRecord(IndexRecord r) {

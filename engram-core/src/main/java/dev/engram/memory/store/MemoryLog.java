@@ -4,6 +4,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.MemoryKind;
 import dev.engram.common.Scope;
@@ -41,9 +42,9 @@ public final class MemoryLog {
         .andRange(Fields.VALID_TO, t + 1, Fields.OPEN);
   }
 
-  /** Stages a memory with its vector; visible after commit. */
-  public void stage(Memory m, float[] vector) {
-    memories.upsert(List.of(toRecord(m, vector)));
+  /** Adds a memory with its vector to a write batch. */
+  public static void stage(WriteBatch.Builder write, Memory m, float[] vector) {
+    write.upsert(Fields.MEMORIES, toRecord(m, vector));
   }
 
   /** The memory with this id, if it is in {@code scope}. */
@@ -53,7 +54,7 @@ public final class MemoryLog {
 
   /** The stored record of a memory in {@code scope}, vector included. */
   public Optional<IndexRecord> record(Scope scope, String id) {
-    return memories.get(id).filter(r -> EpisodeLog.inScope(r, scope));
+    return memories.get(id).filter(r -> Fields.inScope(r, scope));
   }
 
   /** Memories of {@code scope} matching {@code extra}, at most {@code limit}. */

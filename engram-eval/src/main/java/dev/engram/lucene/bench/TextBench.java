@@ -6,6 +6,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
 import dev.engram.common.VectorSpace;
 import dev.engram.lucene.LuceneIndex;
 import java.io.BufferedReader;
@@ -43,8 +44,7 @@ public final class TextBench {
         batch.add(new IndexRecord(doc.get("_id").asText(), text, new float[0], Map.of(),
             Map.of()));
       }
-      docs.upsert(batch);
-      docs.commit();
+      index.write(WriteBatch.builder().upsert("docs", batch).build());
       System.out.printf("indexed %d docs in %.1f s%n", batch.size(),
           (System.nanoTime() - start) / 1e9);
 

@@ -78,15 +78,15 @@ public final class VectorBench {
     for (int q = 0; q < queries; q++) {
       probes[q] = noisy(centres[random.nextInt(centroids)], random);
     }
-    try (LuceneIndex index = LuceneIndex.open(dir, new VectorSpace("bench", dims), options)) {
+    try (LuceneIndex index = LuceneIndex.open(dir, new VectorSpace("bench", dims), options, false)) {
       Collection vectors = index.collection("vectors");
       long start = System.nanoTime();
       long startCpu = processCpuNanos();
-      load(vectors, data, threads);
-      vectors.commit();
-      int segments = segmentCount(dir.resolve("vectors"));
+      load(index, data, threads);
+      index.commitBulk();
+      int segments = segmentCount(dir.resolve("store"));
       if (merge) {
-        index.optimize("vectors");
+        index.optimize();
       }
       double buildSeconds = (System.nanoTime() - start) / 1e9;
       double buildCpuSeconds = (processCpuNanos() - startCpu) / 1e9;
@@ -112,7 +112,7 @@ public final class VectorBench {
     }
   }
 
-  private static void load(Collection vectors, float[][] data, int threads) throws Exception {
+  private static void load(LuceneIndex index, float[][] data, int threads) throws Exception {
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -124,7 +124,7 @@ public final class VectorBench {
             for (int i = b; i < Math.min(to, b + BATCH); i++) {
               batch.add(new IndexRecord(Integer.toString(i), "", data[i], Map.of(), Map.of()));
             }
-            vectors.upsert(batch);
+            index.bulkAdd("vectors", batch);
           }
         }));
       }

@@ -1,0 +1,145 @@
+package dev.engram.knowledge;
+
+import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
+import dev.engram.common.Scope;
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.Index;
+import dev.engram.index.IndexRecord;
+import dev.engram.index.WriteBatch;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documents of a tenant's knowledge bases: list them, delete one or all that came from a
+ * file or folder. Every call reads and writes within its scope's tenant and knowledge bases only.
+ * Thread-safe.
+ */
+public final class KnowledgeBases {
+  private static final int MAX_LIST = 1_000_000;
+
+  private final Index index;
+  private final Collection documents;
+  private final Collection sources;
+
+  public KnowledgeBases(Index index) {
+    this.index = Checks.notNull(index, "index");
+    this.documents = index.collection(KnowledgeRecords.DOCUMENTS);
+    this.sources = index.collection(KnowledgeRecords.SOURCES);
+  }
+
+  /** The documents of the scope's knowledge bases, ordered by knowledge base and id. */
+  public List<KnowledgeDocument> documents(Scope scope, int limit) {
+    Checks.atLeast(limit, 1, "limit");
+    return documents.list(KnowledgeRecords.filter(Checks.notNull(scope, "scope")), limit).stream()
+        .map(KnowledgeBases::document)
+        .toList();
+  }
+
+  /**
+   * Deletes a document of the scope's one knowledge base, with its chunks and (when it was the
+   * file's only document) its file record, as one write.
+   *
+   * @throws InvalidInputException ENGRAM-404 when the knowledge base has no such document
+   */
+  public void deleteDocument(Scope scope, String documentId) {
+    Checks.notBlank(documentId, "documentId");
+    String key = KnowledgeRecords.key(scope, documentId);
+    IndexRecord doc = documents.get(key).orElseThrow(() -> new InvalidInputException(
+        "ENGRAM-404", "no document with id '" + documentId + "' in knowledge base '"
+            + scope.requireOneKnowledgeBase("delete") + "'"));
+    Filter kb = KnowledgeRecords.writeFilter(scope);
+    WriteBatch.Builder write = WriteBatch.builder()
+        .delete(KnowledgeRecords.CHUNKS, kb.and(KnowledgeRecords.DOC, documentId))
+        .deleteIds(KnowledgeRecords.DOCUMENTS, List.of(key));
+    // The file record makes the next ingest skip the file: drop it, so that ingest adds the
+    // document again. Other documents of the same file are then compared by hash and kept.
+    doc.keyword(KnowledgeRecords.FILE).ifPresent(file ->
+        write.deleteIds(KnowledgeRecords.SOURCES, List.of(KnowledgeRecords.key(scope, file))));
+    index.write(write.build());
+  }
+
+  /**
+   * Deletes every document of the scope's one knowledge base that came from a file, or from any
+   * file under a folder, as one write. Returns how many documents were deleted.
+   */
+  public int deleteSource(Scope scope, Path path) {
+    String prefix = Checks.notNull(path, "path").toAbsolutePath().normalize().toString();
+    Filter kb = KnowledgeRecords.writeFilter(scope);
+    WriteBatch.Builder write = WriteBatch.builder();
+    int deleted = 0;
+    for (IndexRecord source : sources.list(kb, MAX_LIST)) {
+      String file = source.keyword(KnowledgeRecords.FILE).orElse(source.text());
+      if (file.equals(prefix) || file.startsWith(prefix + "/")) {
+        Filter ofFile = kb.and(KnowledgeRecords.FILE, file);
+        deleted += documents.count(ofFile);
+        write.delete(KnowledgeRecords.CHUNKS, ofFile)
+            .delete(KnowledgeRecords.DOCUMENTS, ofFile)
+            .deleteIds(KnowledgeRecords.SOURCES, List.of(source.id()));
+      }
+    }
+    index.write(write.build());
+    return deleted;
+  }
+
+  /**
+   * Moves knowledge records written before tenancy (no tenant field) into tenant {@value
+   * Scope#DEFAULT_TENANT}, knowledge base {@value Scope#DEFAULT_KB}, as one write; their ids
+   * become keys and section paths become lists. Returns how many records moved (0 when there
+   * were none, the usual case).
+   */
+  public int upgradeLegacy() {
+    Filter legacy = Filter.all().andMissing(KnowledgeRecords.TENANT);
+    WriteBatch.Builder write = WriteBatch.builder();
+    int moved = 0;
+    for (String name : List.of(KnowledgeRecords.CHUNKS, KnowledgeRecords.DOCUMENTS,
+        KnowledgeRecords.SOURCES)) {
+      List<IndexRecord> old = index.collection(name).list(legacy, MAX_LIST);
+      if (old.isEmpty()) {
+        continue;
+      }
+      List<IndexRecord> upgraded = new ArrayList<>(old.size());
+      for (IndexRecord r : old) {
+        upgraded.add(upgraded(name, r));
+      }
+      write.deleteIds(name, old.stream().map(IndexRecord::id).toList()).upsert(name, upgraded);
+      moved += old.size();
+    }
+    index.write(write.build());
+    return moved;
+  }
+
+  private static IndexRecord upgraded(String collection, IndexRecord r) {
+    Map<String, List<String>> keywords = new HashMap<>(r.keywords());
+    keywords.put(KnowledgeRecords.TENANT, List.of(Scope.DEFAULT_TENANT));
+    keywords.put(KnowledgeRecords.KB, List.of(Scope.DEFAULT_KB));
+    if (collection.equals(KnowledgeRecords.DOCUMENTS)) {
+      keywords.put(KnowledgeRecords.DOC, List.of(r.id()));
+    }
+    if (collection.equals(KnowledgeRecords.SOURCES)) {
+      keywords.put(KnowledgeRecords.FILE, List.of(r.id()));
+    }
+    List<String> section = r.keywordValues(KnowledgeRecords.SECTION);
+    if (section.size() == 1 && section.getFirst().contains(" > ")) {
+      keywords.put(KnowledgeRecords.SECTION, List.of(section.getFirst().split(" > ")));
+    }
+    String key = KnowledgeRecords.key(Scope.DEFAULT_TENANT, Scope.DEFAULT_KB, r.id());
+    return new IndexRecord(key, r.text(), r.vector(), keywords, r.longs());
+  }
+
+  static KnowledgeDocument document(IndexRecord r) {
+    return new KnowledgeDocument(
+        r.keyword(KnowledgeRecords.DOC).orElse(r.id()),
+        r.keyword(KnowledgeRecords.KB).orElse(Scope.DEFAULT_KB),
+        r.keyword(KnowledgeRecords.TITLE).orElse(""),
+        r.keyword(KnowledgeRecords.SOURCE).orElse(""),
+        r.keyword(KnowledgeRecords.MEDIA_TYPE).orElse(""),
+        r.longValue(KnowledgeRecords.CHUNK_COUNT).orElse(0L).intValue(),
+        Instant.ofEpochMilli(r.longValue(KnowledgeRecords.INGESTED_AT).orElse(0L)));
+  }
+}
