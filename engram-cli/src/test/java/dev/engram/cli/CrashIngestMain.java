@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.common.Scope;
 import dev.engram.Engram;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
@@ -16,7 +17,7 @@ public final class CrashIngestMain {
 
   public static void main(String[] args) throws InterruptedException {
     Engram engram = Engram.open(Path.of(args[0]));
-    IngestReport report = engram.ingest(List.of(Path.of(args[1])), IngestOptions.defaults(), new IngestListener() {
+    IngestReport report = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(Path.of(args[1])), IngestOptions.defaults(), new IngestListener() {
       @Override
       public void fileDone(String file) {
         System.out.println("file " + file);

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;
@@ -60,12 +61,12 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      int partial = engram.documents(FILES).size();
+      int partial = engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES).size();
       assertThat(partial).isBetween(0, FILES);
-      IngestReport resumed = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport resumed = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(resumed.added() + resumed.updated()).isEqualTo(FILES - partial);
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
-      List<SearchHit> hits = engram.search(SearchRequest.of("moon number 123 crate 861", 3));
+      assertThat(engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES + 1)).hasSize(FILES);
+      List<SearchHit> hits = engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), SearchRequest.of("moon number 123 crate 861", 3));
       assertThat(hits.getFirst().text()).contains("moon number 123");
     }
   }
@@ -79,10 +80,10 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
-      List<SearchHit> hits = engram.search(SearchRequest.of("moon number 399", 1));
+      assertThat(engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES + 1)).hasSize(FILES);
+      List<SearchHit> hits = engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), SearchRequest.of("moon number 399", 1));
       assertThat(hits.getFirst().text()).contains("moon number 399");
-      IngestReport again = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport again = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(again.unchangedFiles()).isEqualTo(FILES);
     }
   }

@@ -19,8 +19,7 @@ public final class CrashRememberMain {
 
   public static void main(String[] args) {
     Engram engram = Engram.open(Path.of(args[0]));
-    Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
-        new RuleExtractor(ZoneOffset.UTC));
+    Memories memories = engram.memories();
     Scope scope = Scope.ofUser("crash").withSession("s");
     for (int i = 0; ; i++) {
       RememberResult r = memories.remember(scope,

@@ -60,10 +60,10 @@ public final class LocomoBench {
     Path saved = dir.resolve("remembered.json");
     ObjectMapper json = new ObjectMapper();
     EmbedderFactory embedders = ServiceLoader.load(EmbedderFactory.class).findFirst().orElseThrow();
-    IndexFactory indexes = ServiceLoader.load(IndexFactory.class).findFirst().orElseThrow();
+    IndexFactory indexes = new dev.engram.lucene.LuceneIndexFactory();
     Encoding cl100k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     try (Embedder embedder = embedders.create();
-        Index index = indexes.open(dir, embedder.space())) {
+        Index index = indexes.open(dev.engram.index.IndexConfig.of("lucene:" + dir, embedder.space()))) {
       Memories memories = new Memories(index, embedder, Clock.systemUTC(),
           new RuleExtractor(ZoneOffset.UTC), new RuleConsolidator(), weights());
       LocomoEval eval = new LocomoEval(memories, cl100k::countTokens);

@@ -39,8 +39,8 @@ public final class LocomoMisses {
     LocomoEval.Remembered remembered = new ObjectMapper()
         .readValue(dir.resolve("remembered.json").toFile(), LocomoEval.Remembered.class);
     EmbedderFactory embedders = ServiceLoader.load(EmbedderFactory.class).findFirst().orElseThrow();
-    IndexFactory indexes = ServiceLoader.load(IndexFactory.class).findFirst().orElseThrow();
-    try (Embedder embedder = embedders.create(); Index index = indexes.open(dir, embedder.space())) {
+    IndexFactory indexes = new dev.engram.lucene.LuceneIndexFactory();
+    try (Embedder embedder = embedders.create(); Index index = indexes.open(dev.engram.index.IndexConfig.of("lucene:" + dir, embedder.space()))) {
       Memories memories = new Memories(index, embedder, Clock.systemUTC(),
           new RuleExtractor(ZoneOffset.UTC), new RuleConsolidator(), RecallWeights.defaults());
       int shown = 0;

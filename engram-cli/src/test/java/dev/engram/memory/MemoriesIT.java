@@ -39,9 +39,9 @@ class MemoriesIT {
 
   @BeforeAll
   void open(@TempDir Path dir) {
-    engram = Engram.open(dir.resolve("data"));
-    memories = new Memories(engram.index(), engram.embedder(), Clock.fixed(NOW, ZoneOffset.UTC),
-        new RuleExtractor(ZoneOffset.UTC));
+    engram = Engram.builder().dataDirectory(dir.resolve("data"))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    memories = engram.memories();
   }
 
   @AfterAll

@@ -44,8 +44,7 @@ class MemoryCrashIT {
     assertThat(acked).hasSize(ACKS);
 
     try (Engram engram = Engram.open(data)) {
-      Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
-          new RuleExtractor(ZoneOffset.UTC));
+      Memories memories = engram.memories();
       Scope scope = Scope.ofUser("crash");
       assertThat(memories.messages(scope, acked)).extracting(Episode::id).containsExactlyElementsOf(acked);
       assertThat(memories.list(scope, false)).hasSizeGreaterThanOrEqualTo(ACKS);

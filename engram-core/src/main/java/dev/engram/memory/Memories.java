@@ -163,6 +163,12 @@ public final class Memories {
     return new RankedMemories(byText, byVector);
   }
 
+  /** How many messages the episode log holds for {@code scope} (of its session, when it names one). */
+  public int messageCount(Scope scope) {
+    return episodes.collection().count(
+        Fields.of(Checks.notNull(scope, "scope").requireOwner("count messages")));
+  }
+
   /** The rolling summary of the session of {@code scope}, if it has one. */
   public Optional<Memory> summary(Scope scope) {
     Checks.notNull(scope, "scope").requireOwner("summarise a session");

@@ -38,7 +38,7 @@ class LlmMemoryIT {
   private static final Instant JUNE_1 = Instant.parse("2023-06-01T10:00:00Z");
 
   @TempDir static Path data;
-  private static Engram engram;
+  private Engram engram;
 
   private ScriptedChatServer server;
   private OpenAiChatModel model;
@@ -46,30 +46,21 @@ class LlmMemoryIT {
   private Memories memories;
   private Scope user;
 
-  @BeforeAll
-  static void open() {
-    engram = Engram.open(data);
-  }
-
-  @AfterAll
-  static void close() {
-    engram.close();
-  }
-
   @BeforeEach
   void start(TestInfo test) {
     server = ScriptedChatServer.start();
     model = new OpenAiChatModel(
         ChatModelConfig.of(server.baseUrl().toString(), "scripted").withMaxRetries(0));
-    llm = LlmMemory.of(model, engram.clock().getZone());
-    memories = new Memories(engram.index(), engram.embedder(), engram.clock(), llm.extractor(),
-        llm.consolidator(), RecallWeights.defaults());
+    // One data directory for all tests (each has its own user); the instance closes the model.
+    engram = Engram.builder().dataDirectory(data).chatModel(model).build();
+    llm = engram.llmMemory().orElseThrow();
+    memories = engram.memories();
     user = Scope.ofUser(test.getTestMethod().orElseThrow().getName().substring(0, Math.min(40, test.getTestMethod().orElseThrow().getName().length())));
   }
 
   @AfterEach
   void stop() {
-    model.close();
+    engram.close();
     server.close();
   }
 
