@@ -1,6 +1,7 @@
 package dev.engram.context;
 
 import dev.engram.common.Checks;
+import dev.engram.common.Vectors;
 import dev.engram.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,11 +103,7 @@ public final class Router implements QueryRouter {
   private static double best(float[] q, List<float[]> examples) {
     double best = -1;
     for (float[] e : examples) {
-      double dot = 0;
-      for (int i = 0; i < q.length; i++) {
-        dot += q[i] * e[i];
-      }
-      best = Math.max(best, dot);
+      best = Math.max(best, Vectors.dot(q, e));
     }
     return best;
   }

@@ -8,6 +8,7 @@ import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Action;
 import dev.engram.common.Scope;
+import dev.engram.common.Vectors;
 import dev.engram.embed.Embedder;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;
@@ -233,7 +234,7 @@ final class Remembering {
         // Candidates from the same message share its vector, so their cosine says nothing:
         // "I love hiking and I love cooking" are two preferences, not one said twice.
         boolean sameSource = s.memory().provenance().equals(c.provenance());
-        out.add(new Similar(s.memory(), sameSource ? 0.0 : dot(v, s.vector())));
+        out.add(new Similar(s.memory(), sameSource ? 0.0 : Vectors.dot(v, s.vector())));
       }
     }
     out.sort(Comparator.comparingDouble(Similar::cosine).reversed());
@@ -246,7 +247,7 @@ final class Remembering {
     memories.record(session, SessionSummaries.idOf(session)).filter(IndexRecord::hasVector)
         .ifPresent(r -> add(sum, r.vector(), SessionSummaries.LINES - parts.size()));
     parts.forEach(p -> add(sum, p, 1));
-    double norm = Math.sqrt(dot(sum, sum));
+    double norm = Math.sqrt(Vectors.dot(sum, sum));
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= (float) Math.max(norm, 1e-9);
     }
@@ -273,14 +274,6 @@ final class Remembering {
     Instant from = c.eventTime().isBefore(c.saidAt()) ? c.eventTime() : c.saidAt();
     return new Memory("mem-" + UUID.randomUUID(), owner, c.kind(), text, c.importance(),
         c.eventTime(), now, from, Optional.empty(), c.provenance(), c.slot(), 1);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   private record Staged(Memory memory, float[] vector) {}
