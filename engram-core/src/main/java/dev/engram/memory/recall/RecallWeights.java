@@ -5,7 +5,10 @@ import dev.engram.common.Checks;
 /**
  * The knobs of recall scoring, with measured defaults ({@link #defaults()}).
  *
- * @param rrfK the rank constant of reciprocal rank fusion
+ * @param rrfK the rank constant of {@link dev.engram.retrieval.ReciprocalRankFusion}, 8 by
+ *     default: commit 0d20f29 moved it from 60 to 8 together with BM25 without question words, the
+ *     speaker factor and sliding windows, and LoCoMo evidence recall@10 went from 0.7816 to
+ *     0.8316 (the share of k alone was not measured apart)
  * @param text weight of BM25 ranks
  * @param dense weight of vector ranks
  * @param memory weight of memory hits relative to message hits

@@ -12,6 +12,7 @@ import dev.engram.memory.model.Scores;
 import dev.engram.memory.store.EpisodeLog;
 import dev.engram.memory.store.Fields;
 import dev.engram.memory.store.MemoryLog;
+import dev.engram.retrieval.ReciprocalRankFusion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class Recaller {
   private final Embedder embedder;
   private final Clock clock;
   private final RecallWeights w;
+  private final ReciprocalRankFusion rrf;
 
   public Recaller(EpisodeLog episodes, MemoryLog memories, Embedder embedder, Clock clock,
       RecallWeights weights) {
@@ -59,6 +61,7 @@ public final class Recaller {
     this.embedder = embedder;
     this.clock = clock;
     this.w = weights;
+    this.rrf = new ReciprocalRankFusion(weights.rrfK());
   }
 
   /** The best results for {@code q}, at most {@code q.k()}. */
@@ -103,11 +106,10 @@ public final class Recaller {
       Unit u = units.computeIfAbsent(key, k -> memory
           ? Unit.of(MemoryLog.fromRecord(hit.record()))
           : Unit.of(EpisodeLog.fromRecord(hit.record())));
-      double rrf = weight / (w.rrfK() + hit.rank() + 1);
       if (text) {
-        u.text += rrf;
+        u.text += rrf.score(hit.rank(), weight);
       } else {
-        u.dense += rrf;
+        u.dense += rrf.score(hit.rank(), weight);
       }
     }
   }
