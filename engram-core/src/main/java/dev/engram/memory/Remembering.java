@@ -7,6 +7,7 @@ import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Slot;
 import dev.engram.common.Scope;
 import dev.engram.common.Vectors;
 import dev.engram.embed.Embedder;
@@ -197,12 +198,12 @@ final class Remembering {
   private void carryOver(Scope owner, Staged old, Candidate c, Instant end, Instant now,
       Map<String, Staged> staged) {
     Memory closed = old.memory();
-    Optional<String> oldSlot = closed.slot();
-    if (oldSlot.isEmpty() || oldSlot.get().indexOf('|') < 0) {
+    Optional<Slot> oldSlot = closed.slot();
+    if (oldSlot.isEmpty()) {
       return;
     }
-    String name = oldSlot.get().substring(0, oldSlot.get().indexOf('|'));
-    String value = oldSlot.get().substring(oldSlot.get().indexOf('=') + 1);
+    String name = oldSlot.get().subject();
+    String value = oldSlot.get().value();
     List<String> clauses = Clauses.about(closed.text(), name);
     List<String> kept = clauses.stream()
         .filter(t -> !Clauses.mentions(t, value))

@@ -2,6 +2,7 @@ package dev.engram.memory.extract;
 
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Slot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -153,15 +154,15 @@ public final class RuleExtractor implements Extractor {
       if (m.find()) {
         String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
         String value = value(m.group(m.groupCount()));
-        Optional<String> slot = Optional.of(norm(name) + "|" + key + "=" + value);
+        Optional<Slot> slot = Optional.of(new Slot(norm(name), key, value));
         return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
       }
     }
     Matcher m = PREFERENCE.matcher(sentence);
     if (m.find()) {
       String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
-      Optional<String> slot =
-          Optional.of(norm(name) + "|likes " + value(m.group(2)) + "=" + polarity);
+      Optional<Slot> slot =
+          Optional.of(new Slot(norm(name), "likes " + value(m.group(2)), polarity));
       return Optional.of(candidate(MemoryKind.PREFERENCE, sentence, name, message, 0.55, slot));
     }
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
@@ -176,7 +177,7 @@ public final class RuleExtractor implements Extractor {
 
   private Candidate candidate(
       MemoryKind kind, String sentence, String name, Episode message, double importance,
-      Optional<String> slot) {
+      Optional<Slot> slot) {
     String text = ThirdPerson.rewrite(sentence, name);
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
