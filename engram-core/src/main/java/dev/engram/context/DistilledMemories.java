@@ -39,6 +39,7 @@ final class DistilledMemories {
   }
 
   List<RecalledMemory> find(Scope owner, String question, int k) {
+    // 3 k hits of each search: enough to fuse past the top k. Not measured; chosen by hand.
     Filter live = MemoryLog.live(Fields.of(owner));
     Map<String, double[]> fused = new LinkedHashMap<>();
     Map<String, Memory> byId = new LinkedHashMap<>();

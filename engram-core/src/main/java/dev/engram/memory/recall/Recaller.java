@@ -57,7 +57,7 @@ public final class Recaller {
         .orElse(scope);
     Filter epiFilter = q.asOf().map(t -> scope.andRange("eventTime", Long.MIN_VALUE, t.toEpochMilli()))
         .orElse(scope);
-    int n = Math.max(w.pool(), 3 * q.k());
+    int n = Math.max(w.pool(), 3 * q.k()); // 3 k: not measured; chosen by hand
 
     RecallScorer scorer = new RecallScorer(w, q);
     String words = QueryWords.forText(q.query());
