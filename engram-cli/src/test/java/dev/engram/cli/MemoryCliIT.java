@@ -31,6 +31,7 @@ class MemoryCliIT {
 
     JsonNode list = new ObjectMapper().readTree(cli.run("memories", "--user", "mia", "--json").out());
     assertThat(list).isNotEmpty();
+    assertThat(list.findValuesAsText("slot")).contains("mia|likes growing tomatoes balcony=+");
     String id = list.get(0).get("id").asText();
     assertThat(cli.run("memories", "--user", "mia", "--id", id).out()).contains(id);
 

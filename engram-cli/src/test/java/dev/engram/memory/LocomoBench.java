@@ -32,17 +32,18 @@ public final class LocomoBench {
   /** Recall weights, overridable with -Drecall.NAME=value to try variants. */
   private static RecallWeights weights() {
     RecallWeights d = RecallWeights.defaults();
-    return new RecallWeights(
-        Double.parseDouble(System.getProperty("recall.rrfK", "" + d.rrfK())),
-        Double.parseDouble(System.getProperty("recall.text", "" + d.text())),
-        Double.parseDouble(System.getProperty("recall.dense", "" + d.dense())),
-        Double.parseDouble(System.getProperty("recall.memory", "" + d.memory())),
-        Double.parseDouble(System.getProperty("recall.support", "" + d.support())),
-        Double.parseDouble(System.getProperty("recall.recency", "" + d.recency())),
-        Double.parseDouble(System.getProperty("recall.halfLifeDays", "" + d.halfLifeDays())),
-        Double.parseDouble(System.getProperty("recall.importance", "" + d.importance())),
-        Integer.parseInt(System.getProperty("recall.window", "" + d.window())),
-        Integer.parseInt(System.getProperty("recall.pool", "" + d.pool())));
+    return RecallWeights.builder()
+        .rrfK(Double.parseDouble(System.getProperty("recall.rrfK", "" + d.rrfK())))
+        .text(Double.parseDouble(System.getProperty("recall.text", "" + d.text())))
+        .dense(Double.parseDouble(System.getProperty("recall.dense", "" + d.dense())))
+        .memory(Double.parseDouble(System.getProperty("recall.memory", "" + d.memory())))
+        .support(Double.parseDouble(System.getProperty("recall.support", "" + d.support())))
+        .recency(Double.parseDouble(System.getProperty("recall.recency", "" + d.recency())))
+        .halfLifeDays(Double.parseDouble(System.getProperty("recall.halfLifeDays", "" + d.halfLifeDays())))
+        .importance(Double.parseDouble(System.getProperty("recall.importance", "" + d.importance())))
+        .window(Integer.parseInt(System.getProperty("recall.window", "" + d.window())))
+        .pool(Integer.parseInt(System.getProperty("recall.pool", "" + d.pool())))
+        .build();
   }
 
   private static long cpuNanos() {

@@ -1,5 +1,6 @@
 package dev.engram.answer;
 
+import dev.engram.common.Vectors;
 import dev.engram.context.Citation;
 import dev.engram.context.Context;
 import dev.engram.context.Overlap;
@@ -57,7 +58,7 @@ final class ExtractiveAnswer {
       Sentence s = candidates.get(i);
       double coverage = Overlap.coverage(question, Overlap.words(s.text()));
       bestCoverage = Math.max(bestCoverage, coverage);
-      double score = (0.5 * coverage + 0.5 * cosine(q, vectors.get(i)))
+      double score = (0.5 * coverage + 0.5 * Vectors.dot(q, vectors.get(i)))
           * (s.citation().title().startsWith("episode") ? EPISODE_WEIGHT : 1);
       scored.add(new Sentence(s.text(), s.citation(), s.position(), score));
     }
@@ -113,13 +114,5 @@ final class ExtractiveAnswer {
 
   private static String end(String sentence) {
     return sentence.matches(".*[.!?]$") ? sentence : sentence + ".";
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-    }
-    return dot;
   }
 }

@@ -25,6 +25,23 @@ public final class Checks {
     return value;
   }
 
+  /** {@code value}, when it is a finite number no less than {@code min} (NaN is refused). */
+  public static double atLeast(double value, double min, String name) {
+    if (!(value >= min) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          name + " must be a finite number >= " + min + ", got: " + value);
+    }
+    return value;
+  }
+
+  /** {@code value}, when it is greater than 0 (NaN is refused). */
+  public static double positive(double value, String name) {
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(name + " must be > 0, got: " + value);
+    }
+    return value;
+  }
+
   public static double between(double value, double min, double max, String name) {
     if (!(value >= min && value <= max)) {
       throw new IllegalArgumentException(

@@ -1,7 +1,5 @@
 package dev.engram.common;
 
-import dev.engram.Engram;
-
 /**
  * Root of every error Engram reports. Each carries a stable code ({@code ENGRAM-xxx}) and a
  * message that says what to do about it.

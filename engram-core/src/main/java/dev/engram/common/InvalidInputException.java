@@ -1,7 +1,5 @@
 package dev.engram.common;
 
-import dev.engram.Engram;
-
 /** Input that Engram refuses: a bad path, a malformed file, an empty query, an unknown id. */
 public final class InvalidInputException extends EngramException {
   public InvalidInputException(String code, String message) {

@@ -24,7 +24,10 @@ final class Budget {
     this.tokens = tokens;
   }
 
-  /** The fraction of the budget a section gets first for {@code route}. */
+  /**
+   * The fraction of the budget a section gets first for {@code route}. Not measured; chosen by
+   * hand: no evaluation scores a context by route (eval memory fills its budget from recall alone).
+   */
   static double share(Route route, SectionKind kind) {
     return switch (route) {
       case KNOWLEDGE -> switch (kind) {

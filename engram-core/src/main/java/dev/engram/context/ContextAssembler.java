@@ -21,7 +21,10 @@ import java.util.Set;
  * #DUPLICATE} of their words already in an earlier item) are dropped; every passage and memory gets a citation number.
  */
 public final class ContextAssembler {
-  /** Items with at least this share of their words in an earlier item are near-duplicates. */
+  /**
+   * Items with at least this share of their words in an earlier item are near-duplicates. Not
+   * measured; chosen by hand.
+   */
   public static final double DUPLICATE = 0.85;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 

@@ -11,7 +11,10 @@ import dev.engram.common.Checks;
  * @param recentTurns how many of the latest messages of the session to consider
  */
 public record ContextOptions(int maxTokens, int passages, int memories, int recentTurns) {
-  /** The default budget: room for a few passages and memories in any model's window. */
+  /**
+   * The default budget: room for a few passages and memories in any model's window. Not measured;
+   * chosen by hand.
+   */
   public static final int DEFAULT_MAX_TOKENS = 2_000;
 
   public ContextOptions {
@@ -21,6 +24,10 @@ public record ContextOptions(int maxTokens, int passages, int memories, int rece
     Checks.atLeast(recentTurns, 0, "recentTurns");
   }
 
+  /**
+   * {@link #DEFAULT_MAX_TOKENS} tokens, 8 passages, 10 memories, 6 recent turns. The counts were
+   * not measured; chosen by hand (the budget cuts what does not fit anyway).
+   */
   public static ContextOptions defaults() {
     return new ContextOptions(DEFAULT_MAX_TOKENS, 8, 10, 6);
   }

@@ -1,6 +1,7 @@
 package dev.engram.embed;
 
 import dev.engram.common.Checks;
+import dev.engram.common.Hashes;
 import dev.engram.common.StorageException;
 import dev.engram.common.VectorSpace;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,15 +156,11 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
   }
 
   private Key key(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(delegate.space().model().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      ByteBuffer d = ByteBuffer.wrap(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-      return new Key(d.getLong(), d.getLong());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    MessageDigest sha = Hashes.sha256();
+    sha.update(delegate.space().model().getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    ByteBuffer d = ByteBuffer.wrap(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    return new Key(d.getLong(), d.getLong());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.engram.knowledge;
 
+import dev.engram.common.Hashes;
 import dev.engram.common.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,12 +18,12 @@ final class Hashing {
 
   /** The id of a single-document file: stable for its absolute path. */
   static String documentId(String absolutePath) {
-    return hex(sha256().digest(absolutePath.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    return hex(Hashes.sha256(absolutePath)).substring(0, 16);
   }
 
   /** A hash of a file's bytes and the metadata it is ingested with. */
   static String fileHash(Path file, Map<String, String> metadata) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Hashes.sha256();
     sha.update(new TreeMap<>(metadata).toString().getBytes(StandardCharsets.UTF_8));
     byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
@@ -39,21 +39,13 @@ final class Hashing {
 
   /** A hash of what a document contributes to the index: text, title and metadata. */
   static String textHash(Document doc) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Hashes.sha256();
     sha.update(doc.title().getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     sha.update(new TreeMap<>(doc.metadata()).toString().getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     sha.update(doc.text().getBytes(StandardCharsets.UTF_8));
     return hex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 
   private static String hex(byte[] bytes) {

@@ -1,9 +1,7 @@
 package dev.engram.knowledge;
 
-import java.nio.charset.StandardCharsets;
+import dev.engram.common.Hashes;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -27,13 +25,8 @@ final class SingleFile {
     if (info.documentId() != null && !info.documentId().isBlank()) {
       return info.documentId();
     }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(file.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    byte[] digest = Hashes.sha256(file.toAbsolutePath().normalize().toString());
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 
   static Document document(Path file, SourceInfo info, String title, String mediaType,

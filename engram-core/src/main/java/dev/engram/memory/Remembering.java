@@ -7,7 +7,9 @@ import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Action;
+import dev.engram.memory.model.Slot;
 import dev.engram.common.Scope;
+import dev.engram.common.Vectors;
 import dev.engram.embed.Embedder;
 import dev.engram.index.IndexHit;
 import dev.engram.index.Index;
@@ -233,12 +235,12 @@ final class Remembering {
   private void carryOver(WriteBatch.Builder write, Scope owner, Staged old, Candidate c,
       Instant end, Instant now, Map<String, Staged> staged) {
     Memory closed = old.memory();
-    Optional<String> oldSlot = closed.slot();
-    if (oldSlot.isEmpty() || oldSlot.get().indexOf('|') < 0) {
+    Optional<Slot> oldSlot = closed.slot();
+    if (oldSlot.isEmpty()) {
       return;
     }
-    String name = oldSlot.get().substring(0, oldSlot.get().indexOf('|'));
-    String value = oldSlot.get().substring(oldSlot.get().indexOf('=') + 1);
+    String name = oldSlot.get().subject();
+    String value = oldSlot.get().value();
     List<String> clauses = Clauses.about(closed.text(), name);
     List<String> kept = clauses.stream()
         .filter(t -> !Clauses.mentions(t, value))
@@ -270,7 +272,7 @@ final class Remembering {
         // Candidates from the same message share its vector, so their cosine says nothing:
         // "I love hiking and I love cooking" are two preferences, not one said twice.
         boolean sameSource = s.memory().provenance().equals(c.provenance());
-        out.add(new Similar(s.memory(), sameSource ? 0.0 : dot(v, s.vector())));
+        out.add(new Similar(s.memory(), sameSource ? 0.0 : Vectors.dot(v, s.vector())));
       }
     }
     out.sort(Comparator.comparingDouble(Similar::cosine).reversed());
@@ -283,7 +285,7 @@ final class Remembering {
     memories.record(session, SessionSummaries.idOf(session)).filter(IndexRecord::hasVector)
         .ifPresent(r -> add(sum, r.vector(), SessionSummaries.LINES - parts.size()));
     parts.forEach(p -> add(sum, p, 1));
-    double norm = Math.sqrt(dot(sum, sum));
+    double norm = Math.sqrt(Vectors.dot(sum, sum));
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= (float) Math.max(norm, 1e-9);
     }
@@ -310,14 +312,6 @@ final class Remembering {
     Instant from = c.eventTime().isBefore(c.saidAt()) ? c.eventTime() : c.saidAt();
     return new Memory("mem-" + UUID.randomUUID(), owner, c.kind(), text, c.importance(),
         c.eventTime(), now, from, Optional.empty(), c.provenance(), c.slot(), 1);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   private record Staged(Memory memory, float[] vector) {}

@@ -2,6 +2,7 @@ package dev.engram.memory.extract;
 
 import dev.engram.common.Checks;
 import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Slot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param eventTime when it happened (relative dates already resolved)
  * @param saidAt when it was said (start of validity)
  * @param provenance ids of the messages it came from
- * @param slot the attribute it sets, when known ({@code caroline|residence}), to spot
+ * @param slot the attribute it sets, when known (caroline's residence, paris), to spot
  *     contradictions
  */
 public record Candidate(
@@ -25,7 +26,7 @@ public record Candidate(
     Instant eventTime,
     Instant saidAt,
     List<String> provenance,
-    Optional<String> slot) {
+    Optional<Slot> slot) {
 
   public Candidate {
     Checks.notNull(kind, "kind");

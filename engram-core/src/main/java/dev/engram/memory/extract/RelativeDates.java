@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class RelativeDates {
 
+  /** Number words; "a few" and "several" count as 3. Not measured; chosen by hand. */
   private static final Map<String, Integer> NUMBERS =
       Map.ofEntries(
           Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2),

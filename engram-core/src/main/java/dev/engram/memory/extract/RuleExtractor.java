@@ -2,6 +2,7 @@ package dev.engram.memory.extract;
 
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Slot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,8 +21,32 @@ import java.util.regex.Pattern;
  */
 public final class RuleExtractor implements Extractor {
 
+  /** Longest candidate text, in characters; longer ones are cut. Not measured; chosen by hand. */
   private static final int MAX_TEXT = 400;
+  /** The object of a rule: 2 to 80 characters up to a clause break. Not measured; chosen by hand. */
   private static final String OBJ = "([^,.;!?]{2,80}?)(?=[,.;!?]| and | but | because | so |$)";
+  /**
+   * Content words kept of a slot value: "Berlin last month" and "Berlin" are one place. Not
+   * measured; chosen by hand.
+   */
+  private static final int VALUE_WORDS = 3;
+
+  // Importances, 0 to 1, by kind of statement; those of the slot rules are in SLOTS (name 0.8,
+  // residence and employer 0.75, occupation, age, origin and relationship 0.7, a favourite 0.6).
+  // None was measured; all were chosen by hand. Recall weighs importance by 0.1 by default
+  // (RecallWeights.importance).
+  /** A statement the user asked to be remembered ("remember that ..."). */
+  private static final double ASKED_TO_REMEMBER_IMPORTANCE = 0.9;
+  /** Added to a correction ("Actually, ..."), up to 1. */
+  private static final double CORRECTION_BONUS = 0.2;
+  /** A liking or dislike ("I love hiking"). */
+  private static final double LIKING_IMPORTANCE = 0.55;
+  /** A plan or a past event. */
+  private static final double EVENT_IMPORTANCE = 0.5;
+  /** Identity and relations ("I have a dog", "my sister ..."). */
+  private static final double IDENTITY_IMPORTANCE = 0.6;
+  /** Feedback on the assistant ("please be more concise"). */
+  private static final double FEEDBACK_IMPORTANCE = 0.7;
 
   private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
   private static final Pattern FIRST_PERSON = ci("\\b(i|i'm|i've|i'd|i'll|my|me|we|we're|our)\\b");
@@ -123,8 +148,9 @@ public final class RuleExtractor implements Extractor {
       String body = m.group(1);
       return Optional.of(
           classify(body, name, message)
-              .map(c -> withImportance(c, 0.9))
-              .orElse(candidate(MemoryKind.FACT, body, name, message, 0.9, Optional.empty())));
+              .map(c -> withImportance(c, ASKED_TO_REMEMBER_IMPORTANCE))
+              .orElse(candidate(MemoryKind.FACT, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
+                  Optional.empty())));
     }
     m = CORRECTION.matcher(sentence);
     boolean wrong = WRONG.matcher(sentence).find();
@@ -132,7 +158,7 @@ public final class RuleExtractor implements Extractor {
       String rest = m.matches() ? m.group(1) : sentence;
       Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message);
       if (corrected.isPresent()) {
-        return corrected.map(c -> withImportance(c, Math.min(1, c.importance() + 0.2)));
+        return corrected.map(c -> withImportance(c, Math.min(1, c.importance() + CORRECTION_BONUS)));
       }
       if (wrong) {
         return Optional.of(feedback(sentence, name, message, " said: "));
@@ -153,30 +179,33 @@ public final class RuleExtractor implements Extractor {
       if (m.find()) {
         String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
         String value = value(m.group(m.groupCount()));
-        Optional<String> slot = Optional.of(norm(name) + "|" + key + "=" + value);
+        Optional<Slot> slot = Optional.of(new Slot(norm(name), key, value));
         return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
       }
     }
     Matcher m = PREFERENCE.matcher(sentence);
     if (m.find()) {
       String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
-      Optional<String> slot =
-          Optional.of(norm(name) + "|likes " + value(m.group(2)) + "=" + polarity);
-      return Optional.of(candidate(MemoryKind.PREFERENCE, sentence, name, message, 0.55, slot));
+      Optional<Slot> slot =
+          Optional.of(new Slot(norm(name), "likes " + value(m.group(2)), polarity));
+      return Optional.of(
+          candidate(MemoryKind.PREFERENCE, sentence, name, message, LIKING_IMPORTANCE, slot));
     }
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
     if (PLAN.matcher(sentence).find() || PAST.matcher(sentence).find() || when.isPresent()) {
-      return Optional.of(candidate(MemoryKind.EVENT, sentence, name, message, 0.5, Optional.empty()));
+      return Optional.of(candidate(
+          MemoryKind.EVENT, sentence, name, message, EVENT_IMPORTANCE, Optional.empty()));
     }
     if (IDENTITY.matcher(sentence).find()) {
-      return Optional.of(candidate(MemoryKind.FACT, sentence, name, message, 0.6, Optional.empty()));
+      return Optional.of(candidate(
+          MemoryKind.FACT, sentence, name, message, IDENTITY_IMPORTANCE, Optional.empty()));
     }
     return Optional.empty();
   }
 
   private Candidate candidate(
       MemoryKind kind, String sentence, String name, Episode message, double importance,
-      Optional<String> slot) {
+      Optional<Slot> slot) {
     String text = ThirdPerson.rewrite(sentence, name);
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
@@ -190,8 +219,8 @@ public final class RuleExtractor implements Extractor {
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
     }
-    return new Candidate(MemoryKind.FEEDBACK, text, 0.7, message.eventTime(), message.eventTime(),
-        List.of(message.id()), Optional.empty());
+    return new Candidate(MemoryKind.FEEDBACK, text, FEEDBACK_IMPORTANCE, message.eventTime(),
+        message.eventTime(), List.of(message.id()), Optional.empty());
   }
 
   private static Candidate withImportance(Candidate c, double importance) {
@@ -211,7 +240,7 @@ public final class RuleExtractor implements Extractor {
     String v = " " + norm(s) + " ";
     v = TIME_WORDS.matcher(v).replaceAll(" ");
     v = STOP_WORDS.matcher(v).replaceAll(" ");
-    return firstWords(v.replaceAll("\\s+", " ").strip(), 3);
+    return firstWords(v.replaceAll("\\s+", " ").strip(), VALUE_WORDS);
   }
 
   private static String firstWords(String s, int n) {

@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param validFrom start of validity (the time it was said)
  * @param validTo end of validity; empty while the memory is live
  * @param provenance ids of the messages it came from
- * @param slot the attribute it sets, when known (for example {@code caroline|residence}); two
- *     live memories with the same slot and different values contradict each other
+ * @param slot the attribute it sets, when known (for example caroline's residence, paris); two
+ *     live memories with the same {@link Slot#key()} and different values contradict each other
  * @param version 1 on creation, +1 on every update or edit
  */
 public record Memory(
@@ -36,7 +36,7 @@ public record Memory(
     Instant validFrom,
     Optional<Instant> validTo,
     List<String> provenance,
-    Optional<String> slot,
+    Optional<Slot> slot,
     int version) {
 
   public Memory {

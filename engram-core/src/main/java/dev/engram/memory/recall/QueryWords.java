@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
  * search; the vector search keeps the whole question.
  */
 final class QueryWords {
+  /**
+   * Dropped from the text query. Came with commit 0d20f29, whose four changes together (with RRF
+   * k 8, the speaker factor and sliding windows) took LoCoMo evidence recall@10 from 0.7816 to
+   * 0.8316; this list's own share was not measured apart, nor was each word.
+   */
   private static final Set<String> NOISE = Set.of(
       "what", "when", "where", "who", "whom", "whose", "which", "why", "how", "did", "does", "do",
       "done", "is", "are", "was", "were", "am", "be", "been", "being", "has", "have", "had",

@@ -65,7 +65,7 @@ public final class MemoryLog {
   static IndexRecord toRecord(Memory m, float[] vector) {
     Map<String, List<String>> k = new HashMap<>(Fields.scopeKeywords(m.scope()));
     k.put(Fields.KIND, List.of(m.kind().label()));
-    m.slot().ifPresent(s -> k.put(Fields.SLOT, List.of(s)));
+    m.slot().ifPresent(s -> k.put(Fields.SLOT, List.of(s.encoded())));
     if (!m.provenance().isEmpty()) {
       k.put(Fields.PROVENANCE, m.provenance());
     }
@@ -89,7 +89,7 @@ public final class MemoryLog {
         Instant.ofEpochMilli(r.longValue(Fields.INGEST_TIME).orElse(0L)),
         Instant.ofEpochMilli(r.longValue(Fields.VALID_FROM).orElse(0L)),
         validTo == Fields.OPEN ? Optional.empty() : Optional.of(Instant.ofEpochMilli(validTo)),
-        r.keywordValues(Fields.PROVENANCE), r.keyword(Fields.SLOT),
+        r.keywordValues(Fields.PROVENANCE), r.keyword(Fields.SLOT).map(dev.engram.memory.model.Slot::parse),
         r.longValue(Fields.VERSION).orElse(1L).intValue());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.memory.model.Action;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Slot;
 import dev.engram.common.Scope;
 import dev.engram.memory.extract.Candidate;
 import java.time.Instant;
@@ -17,12 +18,17 @@ class RuleConsolidatorTest {
   private static final Instant T1 = Instant.parse("2023-06-01T00:00:00Z");
   private final RuleConsolidator consolidator = new RuleConsolidator();
 
-  private static Memory known(String id, MemoryKind kind, String text, Optional<String> slot) {
+  /** A slot as the index stores it. */
+  private static Optional<Slot> slot(String stored) {
+    return Optional.of(Slot.parse(stored));
+  }
+
+  private static Memory known(String id, MemoryKind kind, String text, Optional<Slot> slot) {
     return new Memory(id, Scope.ofUser("u"), kind, text, 0.6, T0, T0, T0, Optional.empty(),
         List.of("m0"), slot, 1);
   }
 
-  private static Candidate candidate(MemoryKind kind, String text, Instant when, Optional<String> slot) {
+  private static Candidate candidate(MemoryKind kind, String text, Instant when, Optional<Slot> slot) {
     return new Candidate(kind, text, 0.6, when, when, List.of("m1"), slot);
   }
 
@@ -54,9 +60,9 @@ class RuleConsolidatorTest {
 
   @Test
   void should_supersede_when_a_later_statement_sets_the_same_slot_to_another_value() {
-    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris", Optional.of("ann|residence=paris"));
+    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris", slot("ann|residence=paris"));
     Verdict v = consolidator.decide(
-        candidate(MemoryKind.FACT, "Ann moved to Berlin", T1, Optional.of("ann|residence=berlin")),
+        candidate(MemoryKind.FACT, "Ann moved to Berlin", T1, slot("ann|residence=berlin")),
         List.of(new Similar(paris, 0.6)));
     assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
     assertThat(v.targetId()).contains("p");
@@ -66,18 +72,18 @@ class RuleConsolidatorTest {
   @Test
   void should_add_instead_of_supersede_when_the_contradicting_statement_happened_earlier() {
     Memory berlin = new Memory("b", Scope.ofUser("u"), MemoryKind.FACT, "Ann lives in Berlin", 0.6, T1, T1,
-        T1, Optional.empty(), List.of("m0"), Optional.of("ann|residence=berlin"), 1);
+        T1, Optional.empty(), List.of("m0"), slot("ann|residence=berlin"), 1);
     Verdict v = consolidator.decide(
-        candidate(MemoryKind.FACT, "Ann lived in Paris", T0, Optional.of("ann|residence=paris")),
+        candidate(MemoryKind.FACT, "Ann lived in Paris", T0, slot("ann|residence=paris")),
         List.of(new Similar(berlin, 0.6)));
     assertThat(v.action()).isEqualTo(Action.ADD);
   }
 
   @Test
   void should_noop_when_the_same_slot_value_is_said_again_in_other_words() {
-    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris, France", Optional.of("ann|residence=paris"));
+    Memory paris = known("p", MemoryKind.FACT, "Ann lives in Paris, France", slot("ann|residence=paris"));
     Verdict v = consolidator.decide(
-        candidate(MemoryKind.FACT, "Ann lives in Paris", T1, Optional.of("ann|residence=paris")),
+        candidate(MemoryKind.FACT, "Ann lives in Paris", T1, slot("ann|residence=paris")),
         List.of(new Similar(paris, 0.9)));
     assertThat(v.action()).isEqualTo(Action.NOOP);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.MemoryKind;
+import dev.engram.memory.model.Slot;
 import dev.engram.common.Scope;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,14 +31,14 @@ class RuleExtractorTest {
       assertThat(c.kind()).isEqualTo(MemoryKind.PREFERENCE);
       assertThat(c.text()).isEqualTo("Caroline loves hiking in the mountains.");
       assertThat(c.provenance()).containsExactly("m1");
-      assertThat(c.slot()).contains("caroline|likes hiking mountains=+");
+      assertThat(c.slot()).contains(new Slot("caroline", "likes hiking mountains", "+"));
     });
   }
 
   @Test
   void should_give_opposite_polarity_when_the_speaker_dislikes_the_same_thing() {
     assertThat(extract("I hate hiking in the mountains.").getFirst().slot())
-        .contains("caroline|likes hiking mountains=-");
+        .contains(new Slot("caroline", "likes hiking mountains", "-"));
   }
 
   @Test
@@ -60,15 +61,17 @@ class RuleExtractorTest {
 
   @Test
   void should_set_the_residence_slot_when_the_speaker_says_where_they_live_or_moved() {
-    assertThat(extract("I live in Paris.").getFirst().slot()).contains("caroline|residence=paris");
-    assertThat(extract("I moved to Berlin last month.").getFirst().slot()).contains("caroline|residence=berlin");
+    assertThat(extract("I live in Paris.").getFirst().slot())
+        .contains(new Slot("caroline", "residence", "paris"));
+    assertThat(extract("I moved to Berlin last month.").getFirst().slot())
+        .contains(new Slot("caroline", "residence", "berlin"));
   }
 
   @Test
   void should_set_the_employer_slot_when_the_speaker_says_where_they_work() {
     Candidate c = extract("I work at Acme Corp, it is fun.").getFirst();
     assertThat(c.kind()).isEqualTo(MemoryKind.FACT);
-    assertThat(c.slot()).contains("caroline|employer=acme corp");
+    assertThat(c.slot()).contains(new Slot("caroline", "employer", "acme corp"));
   }
 
   @Test
@@ -88,7 +91,7 @@ class RuleExtractorTest {
   @Test
   void should_raise_importance_when_a_correction_states_a_fact() {
     Candidate c = extract("Actually, I live in Lyon now.").getFirst();
-    assertThat(c.slot()).contains("caroline|residence=lyon");
+    assertThat(c.slot()).contains(new Slot("caroline", "residence", "lyon"));
     assertThat(c.importance()).isGreaterThan(0.75);
   }
 
@@ -130,7 +133,7 @@ class RuleExtractorTest {
     List<Candidate> found = extractor.extract(List.of(said("ann", "I live in Paris and I love hiking.")));
     assertThat(found).extracting(Candidate::text).containsExactly("ann lives in Paris.", "ann loves hiking.");
     assertThat(found).extracting(Candidate::kind).containsExactly(MemoryKind.FACT, MemoryKind.PREFERENCE);
-    assertThat(found.getFirst().slot()).contains("ann|residence=paris");
+    assertThat(found.getFirst().slot()).contains(new Slot("ann", "residence", "paris"));
   }
 
   @Test
@@ -141,7 +144,7 @@ class RuleExtractorTest {
     assertThat(extractor.extract(List.of(move))).singleElement().satisfies(c -> {
       assertThat(c.eventTime()).isEqualTo(Instant.parse("2024-05-25T10:00:00Z"));
       assertThat(c.saidAt()).isEqualTo(june);
-      assertThat(c.slot()).contains("ann|residence=berlin");
+      assertThat(c.slot()).contains(new Slot("ann", "residence", "berlin"));
     });
   }
 }
