@@ -3,9 +3,13 @@ package dev.engram.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
+import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
 import java.io.BufferedReader;
@@ -50,6 +54,22 @@ class IngestCrashIT {
     throw new AssertionError("child exited before the expected output");
   }
 
+  /**
+   * Asserts that every document record has exactly the chunks it says it has (none half-written),
+   * and returns how many documents there are.
+   */
+  private static int assertWholeDocuments(Engram engram) {
+    Collection chunks = engram.index().collection(KnowledgeRecords.CHUNKS);
+    List<IndexRecord> documents = engram.documents(FILES + 1);
+    for (IndexRecord doc : documents) {
+      assertThat((long) chunks.count(Filter.eq(KnowledgeRecords.DOC, doc.id())))
+          .as("chunks of %s", doc.keyword(KnowledgeRecords.FILE).orElse(doc.id()))
+          .isEqualTo(doc.longValue(KnowledgeRecords.CHUNK_COUNT).orElseThrow())
+          .isPositive();
+    }
+    return documents.size();
+  }
+
   @Test
   void should_open_and_search_and_complete_when_ingest_was_killed_midway() throws Exception {
     Path corpus = corpus();
@@ -60,11 +80,14 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      int partial = engram.documents(FILES).size();
-      assertThat(partial).isBetween(0, FILES);
+      // killed midway: not every document is there, and each one that is has all its chunks
+      int partial = assertWholeDocuments(engram);
+      assertThat(partial).isLessThan(FILES);
       IngestReport resumed = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(resumed.added() + resumed.updated()).isEqualTo(FILES - partial);
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
+      assertThat(assertWholeDocuments(engram)).isEqualTo(FILES);
+      // each note is one chunk: none is missing, none left over from the killed ingest
+      assertThat(engram.index().collection(KnowledgeRecords.CHUNKS).count(Filter.all())).isEqualTo(FILES);
       List<SearchHit> hits = engram.search(SearchRequest.of("moon number 123 crate 861", 3));
       assertThat(hits.getFirst().text()).contains("moon number 123");
     }
@@ -79,7 +102,7 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
+      assertThat(assertWholeDocuments(engram)).isEqualTo(FILES);
       List<SearchHit> hits = engram.search(SearchRequest.of("moon number 399", 1));
       assertThat(hits.getFirst().text()).contains("moon number 399");
       IngestReport again = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LuceneIndexTest extends IndexContractTest {
@@ -42,7 +44,11 @@ class LuceneIndexTest extends IndexContractTest {
 
   @Test
   void should_show_whole_commits_when_searching_while_writer_commits() throws Exception {
-    try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+    int readers = 2;
+    CountDownLatch firstCommit = new CountDownLatch(1);
+    // the writer goes on only once every reader has read while it is midway
+    CountDownLatch overlapped = new CountDownLatch(readers);
+    try (ExecutorService pool = Executors.newFixedThreadPool(readers + 1)) {
       Future<?> writer = pool.submit(() -> {
         for (int batch = 0; batch < 10; batch++) {
           List<dev.engram.index.IndexRecord> records = new ArrayList<>();
@@ -51,24 +57,35 @@ class LuceneIndexTest extends IndexContractTest {
           }
           docs.upsert(records);
           docs.commit();
+          if (batch == 0) {
+            firstCommit.countDown();
+            assertThat(overlapped.await(30, TimeUnit.SECONDS)).as("every reader read midway").isTrue();
+          }
         }
+        return null;
       });
-      List<Future<List<Integer>>> readers = new ArrayList<>();
-      for (int r = 0; r < 2; r++) {
-        readers.add(pool.submit(() -> {
-          List<Integer> counts = new ArrayList<>();
-          while (!writer.isDone()) {
-            counts.add(docs.count(Filter.all()));
+      List<Future<List<Integer>>> counts = new ArrayList<>();
+      for (int r = 0; r < readers; r++) {
+        counts.add(pool.submit(() -> {
+          assertThat(firstCommit.await(30, TimeUnit.SECONDS)).as("the first commit").isTrue();
+          List<Integer> seen = new ArrayList<>();
+          do {
+            seen.add(docs.count(Filter.all()));
             docs.searchVector(new float[] {1, 2, 3, 4}, Filter.all(), 5);
             docs.searchText("vector", Filter.all(), 5);
-          }
-          return counts;
+            if (seen.size() == 1) {
+              overlapped.countDown();
+            }
+          } while (!writer.isDone());
+          return seen;
         }));
       }
-      writer.get();
-      for (Future<List<Integer>> reader : readers) {
-        List<Integer> counts = reader.get();
-        assertThat(counts).allMatch(c -> c % 10 == 0, "a multiple of the batch size")
+      writer.get(60, TimeUnit.SECONDS);
+      for (Future<List<Integer>> reader : counts) {
+        List<Integer> seen = reader.get(60, TimeUnit.SECONDS);
+        // the first read came after the first commit and before the second
+        assertThat(seen).isNotEmpty().startsWith(10)
+            .allMatch(c -> c % 10 == 0, "a multiple of the batch size")
             .isSorted();
       }
     }
