@@ -7,6 +7,7 @@ import dev.engram.Engram;
 import dev.engram.memory.extract.RuleExtractor;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -15,11 +16,14 @@ import java.util.List;
  * the id of each acknowledged message, forever, until killed with kill -9.
  */
 public final class CrashRememberMain {
+  /** The time of every remember, here and in {@link MemoryCrashIT}. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-08T12:00:00Z"), ZoneOffset.UTC);
+
   private CrashRememberMain() {}
 
   public static void main(String[] args) {
     Engram engram = Engram.open(Path.of(args[0]));
-    Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
+    Memories memories = new Memories(engram.index(), engram.embedder(), CLOCK,
         new RuleExtractor(ZoneOffset.UTC));
     Scope scope = Scope.ofUser("crash").withSession("s");
     for (int i = 0; ; i++) {

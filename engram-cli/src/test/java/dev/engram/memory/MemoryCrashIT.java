@@ -12,7 +12,6 @@ import dev.engram.memory.extract.RuleExtractor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ class MemoryCrashIT {
     assertThat(acked).hasSize(ACKS);
 
     try (Engram engram = Engram.open(data)) {
-      Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
+      Memories memories = new Memories(engram.index(), engram.embedder(), CrashRememberMain.CLOCK,
           new RuleExtractor(ZoneOffset.UTC));
       Scope scope = Scope.ofUser("crash");
       assertThat(memories.messages(scope, acked)).extracting(Episode::id).containsExactlyElementsOf(acked);

@@ -64,8 +64,8 @@ class MemoryEraseIT {
     Scope keeper = Scope.ofUser("keeper");
     Instant t = Instant.parse("2023-04-01T10:00:00Z");
     try (Engram engram = Engram.open(data)) {
-      Memories memories = new Memories(engram.index(), engram.embedder(), Clock.systemUTC(),
-          new RuleExtractor(ZoneOffset.UTC));
+      Memories memories = new Memories(engram.index(), engram.embedder(),
+          Clock.fixed(t.plusSeconds(3_600), ZoneOffset.UTC), new RuleExtractor(ZoneOffset.UTC));
       List<Message> story = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         story.add(Message.of("Vic", "I love my cat " + SECRET + " number " + i + ".", t));
