@@ -20,7 +20,7 @@ class ScopeTest {
     Scope noUser = new Scope("t", Optional.empty(), Optional.empty(), Optional.empty());
     assertThatThrownBy(() -> noUser.requireUser("erase"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--user")
+        .hasMessageContaining("erase needs a user").hasMessageContaining("name the user")
         .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-301");
     assertThatThrownBy(() -> noUser.requireOwner("recall")).isInstanceOf(InvalidInputException.class);
   }
