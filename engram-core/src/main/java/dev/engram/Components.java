@@ -33,14 +33,11 @@ record Components(Index index, Embedder embedder, TokenCounter tokens) {
           "no embedder on the class path: add the engram-models module, or give one to the builder"));
       Embedder model = f.create();
       opened.add(model);
-      if (!b.isReadOnly()) {
-        // A read-only instance must not append to a cache file another process writes.
-        Path cache = dataDirectory(b, "the embedding cache").resolve("embedding-cache.bin");
-        embedder = new CachingEmbedder(model, cache); // closes the model with itself
-        opened.set(opened.size() - 1, embedder);
-      } else {
-        embedder = model;
-      }
+      Path cache = dataDirectory(b, "the embedding cache").resolve("embedding-cache.bin");
+      // A read-only instance reads the cache but never appends to the file another process writes.
+      embedder = b.isReadOnly() ? CachingEmbedder.readOnly(model, cache)
+          : new CachingEmbedder(model, cache);
+      opened.set(opened.size() - 1, embedder); // the cache closes the model with itself
     }
     TokenCounter tokens = b.givenTokens()
         .or(() -> b.givenEmbedder().isEmpty() ? factory.map(EmbedderFactory::tokenCounter) : Optional.empty())

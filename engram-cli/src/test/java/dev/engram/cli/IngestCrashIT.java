@@ -4,9 +4,16 @@ import dev.engram.common.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;
+import dev.engram.knowledge.KnowledgeDocument;
+import dev.engram.lucene.LuceneIndex;
+import dev.engram.lucene.LuceneOptions;
+import dev.engram.index.Collection;
+import dev.engram.index.Filter;
+import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
+import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
 import java.io.BufferedReader;
@@ -51,6 +58,29 @@ class IngestCrashIT {
     throw new AssertionError("child exited before the expected output");
   }
 
+  /**
+   * Asserts that every document record has exactly the chunks it says it has (none half-written),
+   * and returns how many documents there are.
+   */
+  private static int assertWholeDocuments(Engram engram, Path data) {
+    List<KnowledgeDocument> documents = engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES + 1);
+    for (KnowledgeDocument doc : documents) {
+      assertThat(chunkCount(engram, data, Filter.eq(KnowledgeRecords.DOC, doc.id())))
+          .as("chunks of %s", doc.source())
+          .isEqualTo(doc.chunks())
+          .isPositive();
+    }
+    return documents.size();
+  }
+
+  /** Chunks matching {@code filter}, read through a read-only index opened beside the instance. */
+  private static int chunkCount(Engram engram, Path data, Filter filter) {
+    try (LuceneIndex index = LuceneIndex.open(data.resolve("index"), engram.embedder().space(),
+        LuceneOptions.defaults(), true)) {
+      return index.collection(KnowledgeRecords.CHUNKS).count(filter);
+    }
+  }
+
   @Test
   void should_open_and_search_and_complete_when_ingest_was_killed_midway() throws Exception {
     Path corpus = corpus();
@@ -61,11 +91,14 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      int partial = engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES).size();
-      assertThat(partial).isBetween(0, FILES);
+      // killed midway: not every document is there, and each one that is has all its chunks
+      int partial = assertWholeDocuments(engram, data);
+      assertThat(partial).isLessThan(FILES);
       IngestReport resumed = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(resumed.added() + resumed.updated()).isEqualTo(FILES - partial);
-      assertThat(engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES + 1)).hasSize(FILES);
+      assertThat(assertWholeDocuments(engram, data)).isEqualTo(FILES);
+      // each note is one chunk: none is missing, none left over from the killed ingest
+      assertThat(chunkCount(engram, data, Filter.all())).isEqualTo(FILES);
       List<SearchHit> hits = engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), SearchRequest.of("moon number 123 crate 861", 3));
       assertThat(hits.getFirst().text()).contains("moon number 123");
     }
@@ -80,7 +113,7 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      assertThat(engram.documents(Scope.ofTenant(Scope.DEFAULT_TENANT), FILES + 1)).hasSize(FILES);
+      assertThat(assertWholeDocuments(engram, data)).isEqualTo(FILES);
       List<SearchHit> hits = engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), SearchRequest.of("moon number 399", 1));
       assertThat(hits.getFirst().text()).contains("moon number 399");
       IngestReport again = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);

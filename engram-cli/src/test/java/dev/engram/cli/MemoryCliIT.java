@@ -26,7 +26,8 @@ class MemoryCliIT {
     assertThat(remembered.exitCode()).as(remembered.err()).isZero();
     assertThat(remembered.out()).contains("remembered 3 message(s)");
 
-    JsonNode recalled = new ObjectMapper().readTree(cli.run("recall", "--user", "mia", "what does Mia grow", "--json").out());
+    JsonNode recalled = new ObjectMapper().readTree(
+        cli.run("recall", "--user", "mia", "what does Mia grow", "--as-of", "2024-01-11", "--json").out());
     assertThat(recalled.toString()).contains("tomatoes");
 
     JsonNode list = new ObjectMapper().readTree(cli.run("memories", "--user", "mia", "--json").out());

@@ -7,6 +7,7 @@ import dev.engram.Engram;
 import dev.engram.memory.extract.RuleExtractor;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -15,10 +16,13 @@ import java.util.List;
  * the id of each acknowledged message, forever, until killed with kill -9.
  */
 public final class CrashRememberMain {
+  /** The time of every remember, here and in {@link MemoryCrashIT}. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-08T12:00:00Z"), ZoneOffset.UTC);
+
   private CrashRememberMain() {}
 
   public static void main(String[] args) {
-    Engram engram = Engram.open(Path.of(args[0]));
+    Engram engram = Engram.builder().dataDirectory(Path.of(args[0])).clock(CLOCK).build();
     Memories memories = engram.memories();
     Scope scope = Scope.ofUser("crash").withSession("s");
     for (int i = 0; ; i++) {

@@ -12,7 +12,6 @@ import dev.engram.memory.extract.RuleExtractor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ class MemoryCrashIT {
     }
     assertThat(acked).hasSize(ACKS);
 
-    try (Engram engram = Engram.open(data)) {
+    try (Engram engram = Engram.builder().dataDirectory(data).clock(CrashRememberMain.CLOCK).build()) {
       Memories memories = engram.memories();
       Scope scope = Scope.ofUser("crash");
       assertThat(memories.messages(scope, acked)).extracting(Episode::id).containsExactlyElementsOf(acked);

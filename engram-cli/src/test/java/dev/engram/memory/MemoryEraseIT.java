@@ -63,7 +63,8 @@ class MemoryEraseIT {
     Scope victim = Scope.ofUser("victim").withSession("s1");
     Scope keeper = Scope.ofUser("keeper");
     Instant t = Instant.parse("2023-04-01T10:00:00Z");
-    try (Engram engram = Engram.open(data)) {
+    try (Engram engram = Engram.builder().dataDirectory(data)
+        .clock(Clock.fixed(t.plusSeconds(3_600), ZoneOffset.UTC)).build()) {
       Memories memories = engram.memories();
       List<Message> story = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

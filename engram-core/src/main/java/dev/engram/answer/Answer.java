@@ -14,7 +14,7 @@ import java.util.List;
  * @param generated true when a chat model wrote it; false for an extractive answer (the best
  *     supporting sentences of the context, generation off)
  * @param citations the citations the text actually uses, in order of first use
- * @param memoriesUsed the memory citations among them
+ * @param memoriesUsed the citations among them that come from memory (memories and messages)
  * @param context the context it was answered from (route, sections, every citation, what was cut)
  * @param tokens token counts
  * @param timings wall times in milliseconds

@@ -100,7 +100,7 @@ public final class Answerer {
     long t3 = System.nanoTime();
     List<Citation> used = CitationMarks.used(text, context);
     return new Answer(question, text, model.isPresent(), used,
-        used.stream().filter(c -> c.kind() == Citation.Kind.MEMORY).toList(), context,
+        used.stream().filter(c -> c.kind().remembered()).toList(), context,
         new Answer.Tokens(context.tokensUsed(), promptTokens, completionTokens),
         new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)), turn.messageIds());
   }

@@ -26,7 +26,7 @@ final class ExtractiveAnswer {
   private static final int MAX_SENTENCES = 3;
   private static final int MAX_CANDIDATES = 80;
   /** Verbatim messages count a little less than the memories distilled from them. */
-  private static final double EPISODE_WEIGHT = 0.7;
+  private static final double MESSAGE_WEIGHT = 0.7;
 
   private final Embedder embedder;
 
@@ -59,7 +59,7 @@ final class ExtractiveAnswer {
       double coverage = Overlap.coverage(question, Overlap.words(s.text()));
       bestCoverage = Math.max(bestCoverage, coverage);
       double score = (0.5 * coverage + 0.5 * Vectors.dot(q, vectors.get(i)))
-          * (s.citation().title().startsWith("episode") ? EPISODE_WEIGHT : 1);
+          * (s.citation().kind() == Citation.Kind.MESSAGE ? MESSAGE_WEIGHT : 1);
       scored.add(new Sentence(s.text(), s.citation(), s.position(), score));
     }
     scored.sort(Comparator.comparingDouble(Sentence::score).reversed());
@@ -69,7 +69,7 @@ final class ExtractiveAnswer {
     }
     List<Sentence> picked = new ArrayList<>(List.of(top));
     // a question that needs both gets the best sentence of the other kind too, if it is close
-    scored.stream().filter(s -> s.citation().kind() != top.citation().kind())
+    scored.stream().filter(s -> s.citation().kind().remembered() != top.citation().kind().remembered())
         .filter(s -> context.route().route() == Route.BOTH && s.score() >= 0.6 * top.score())
         .findFirst().ifPresent(picked::add);
     for (Sentence s : scored) {

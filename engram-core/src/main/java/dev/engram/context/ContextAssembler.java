@@ -89,8 +89,8 @@ public final class ContextAssembler {
         continue;
       }
       String title = r.kind().label() + ", " + DAY.format(r.eventTime());
-      Citation c = new Citation(1, Citation.Kind.MEMORY, r.id(), title, r.text(), 0,
-          r.text().length(), r.provenance());
+      Citation.Kind cited = r.kind() == MemoryKind.EPISODE ? Citation.Kind.MESSAGE : Citation.Kind.MEMORY;
+      Citation c = new Citation(1, cited, r.id(), title, r.text(), 0, r.text().length(), r.provenance());
       items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") ", flat(r.text()), c));
     }
     for (var summary : m.summary().stream().toList()) {

@@ -14,57 +14,116 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An embedder that never embeds the same text twice: document vectors are kept in an append-only
  * file keyed by a hash of the text, so re-ingesting changed files only embeds the chunks that
  * changed. A torn last record (crash while appending) is ignored on open. The file holds hashes
  * and vectors, never text.
+ *
+ * <p>Thread-safe. Looking up cached vectors and appending new ones are short critical sections;
+ * the delegate's inference runs outside any lock, so concurrent callers do not wait on each
+ * other's model calls. Two callers may embed the same missing text at once: its vector is stored
+ * once, by whichever finishes first.
+ *
+ * <p>One cache writes a file at a time (a data directory has one writer); read-only caches may
+ * read it meanwhile. The cache owns its delegate: it closes it on {@link #close()}, and when
+ * opening the file fails.
  */
 public final class CachingEmbedder implements Embedder, EmbeddingStats {
   private static final int KEY_BYTES = 16;
 
   private final Embedder delegate;
-  private final FileChannel file;
+  /** Empty when a read-only cache has no file to read. */
+  private final Optional<FileChannel> file;
+  private final boolean readOnly;
   private final int dimension;
   private final int recordBytes;
+  private final Object lock = new Object();
+  // guarded by lock:
   /** Hash of a text to the file offset of its vector; vectors stay on disk, not on the heap. */
   private final Map<Key, Long> offsets = new HashMap<>();
+  /** Vectors a read-only cache made and may not write. */
+  private final Map<Key, float[]> unsaved = new HashMap<>();
+  /** Where the next record is appended. */
+  private long end;
   private long hits;
   private long misses;
+  private boolean closed;
 
   private record Key(long hi, long lo) {}
 
+  /** A cache in {@code cacheFile}, created (with its folders) when missing. */
   public CachingEmbedder(Embedder delegate, Path cacheFile) {
-    this.delegate = Checks.notNull(delegate, "delegate");
-    this.dimension = delegate.space().dimension();
-    this.recordBytes = KEY_BYTES + 4 * dimension;
-    try {
-      Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-      this.file = FileChannel.open(cacheFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      load();
-    } catch (IOException e) {
-      throw new StorageException("cannot open the embedding cache " + cacheFile
-          + ": check permissions, or delete the file to rebuild it", e);
-    }
+    this(delegate, cacheFile, false);
   }
 
-  private void load() throws IOException {
-    long size = file.size();
+  /**
+   * A cache that reads {@code cacheFile} if it exists and never writes it, nor creates it: vectors
+   * it has to compute are kept in memory only, until it is closed. For read-only commands that run
+   * while another process writes the cache.
+   */
+  public static CachingEmbedder readOnly(Embedder delegate, Path cacheFile) {
+    return new CachingEmbedder(delegate, cacheFile, true);
+  }
+
+  private CachingEmbedder(Embedder delegate, Path cacheFile, boolean readOnly) {
+    this.delegate = Checks.notNull(delegate, "delegate");
+    Checks.notNull(cacheFile, "cacheFile");
+    this.readOnly = readOnly;
+    this.dimension = delegate.space().dimension();
+    this.recordBytes = KEY_BYTES + 4 * dimension;
+    FileChannel channel = null;
+    try {
+      channel = open(cacheFile, readOnly);
+      if (channel != null) {
+        load(channel);
+      }
+    } catch (IOException | RuntimeException e) {
+      RuntimeException failure = e instanceof IOException io
+          ? new StorageException("cannot open the embedding cache " + cacheFile
+              + ": check permissions, or delete the file to rebuild it", io)
+          : (RuntimeException) e;
+      closeAll(failure, channel, delegate);
+      throw failure;
+    }
+    this.file = Optional.ofNullable(channel);
+  }
+
+  private static FileChannel open(Path cacheFile, boolean readOnly) throws IOException {
+    if (readOnly) {
+      return Files.exists(cacheFile) ? FileChannel.open(cacheFile, StandardOpenOption.READ) : null;
+    }
+    Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+    return FileChannel.open(cacheFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+  }
+
+  /** Reads the keys of the whole records; a writable cache also cuts off a torn last record. */
+  private void load(FileChannel channel) throws IOException {
+    long size = channel.size();
     long usable = size - size % recordBytes;
     ByteBuffer key = ByteBuffer.allocate(KEY_BYTES);
     for (long pos = 0; pos < usable; pos += recordBytes) {
       key.clear();
-      file.read(key, pos);
+      while (key.hasRemaining()) {
+        if (channel.read(key, pos + key.position()) < 0) {
+          throw new IOException("unexpected end of file at offset " + pos);
+        }
+      }
       key.flip();
       offsets.put(new Key(key.getLong(), key.getLong()), pos + KEY_BYTES);
     }
-    file.truncate(usable);
-    file.position(usable);
+    if (!readOnly) {
+      channel.truncate(usable);
+    }
+    end = usable;
   }
 
   @Override
@@ -73,32 +132,56 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
   }
 
   @Override
-  public synchronized List<float[]> embedDocuments(List<String> texts) {
-    List<float[]> out = new ArrayList<>(texts.size());
-    List<Integer> missing = new ArrayList<>();
-    List<String> missingTexts = new ArrayList<>();
-    List<Key> keys = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      Key key = key(texts.get(i));
-      keys.add(key);
-      Long offset = offsets.get(key);
-      out.add(offset == null ? null : read(offset));
-      if (offset == null) {
-        missing.add(i);
-        missingTexts.add(texts.get(i));
+  public List<float[]> embedDocuments(List<String> texts) {
+    List<Key> keys = texts.stream().map(this::key).toList();
+    float[][] out = new float[texts.size()][];
+    Map<Integer, Long> onDisk = new LinkedHashMap<>();
+    // distinct missing texts, each with the positions of the output it fills
+    Map<Key, List<Integer>> missing = new LinkedHashMap<>();
+    synchronized (lock) {
+      requireOpen();
+      for (int i = 0; i < keys.size(); i++) {
+        Key key = keys.get(i);
+        Long offset = offsets.get(key);
+        float[] kept = offset == null ? unsaved.get(key) : null;
+        if (offset != null) {
+          onDisk.put(i, offset);
+        } else if (kept != null) {
+          out[i] = kept.clone();
+        } else {
+          missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
       }
+      hits += texts.size() - missing.size();
     }
-    hits += texts.size() - missing.size();
-    misses += missing.size();
+    // positional reads do not move the channel's position: safe next to appends
+    onDisk.forEach((i, offset) -> out[i] = read(offset));
     if (!missing.isEmpty()) {
-      List<float[]> fresh = delegate.embedDocuments(missingTexts);
-      for (int j = 0; j < missing.size(); j++) {
-        int i = missing.get(j);
-        out.set(i, fresh.get(j));
-        append(keys.get(i), fresh.get(j));
+      List<String> toEmbed = missing.values().stream().map(at -> texts.get(at.getFirst())).toList();
+      List<float[]> fresh = delegate.embedDocuments(toEmbed);
+      if (fresh.size() != toEmbed.size()) {
+        throw new IllegalStateException("the embedder returned " + fresh.size() + " vectors for "
+            + toEmbed.size() + " texts");
       }
+      for (float[] v : fresh) {
+        if (v.length != dimension) {
+          throw new IllegalStateException("the embedder returned a vector of dimension "
+              + v.length + ", expected " + dimension);
+        }
+      }
+      synchronized (lock) {
+        misses += fresh.size();
+      }
+      int j = 0;
+      for (List<Integer> at : missing.values()) {
+        float[] v = fresh.get(j++);
+        for (int i : at) {
+          out[i] = at.size() == 1 ? v : v.clone();
+        }
+      }
+      store(List.copyOf(missing.keySet()), fresh);
     }
-    return out;
+    return new ArrayList<>(Arrays.asList(out));
   }
 
   @Override
@@ -107,20 +190,74 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
   }
 
   @Override
-  public synchronized long computed() {
-    return misses;
+  public long computed() {
+    synchronized (lock) {
+      return misses;
+    }
   }
 
   /** How many document texts were served from the cache, and how many were embedded. */
-  public synchronized long[] hitsAndMisses() {
-    return new long[] {hits, misses};
+  public long[] hitsAndMisses() {
+    synchronized (lock) {
+      return new long[] {hits, misses};
+    }
+  }
+
+  /** Keeps the vectors whose keys are still absent: appended to the file, or in memory. */
+  private void store(List<Key> keys, List<float[]> vectors) {
+    synchronized (lock) {
+      if (closed) {
+        return; // closed while the delegate was busy: the vectors are still right
+      }
+      if (readOnly) {
+        for (int i = 0; i < keys.size(); i++) {
+          if (!offsets.containsKey(keys.get(i))) {
+            unsaved.putIfAbsent(keys.get(i), vectors.get(i).clone());
+          }
+        }
+        return;
+      }
+      List<Integer> absent = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (!offsets.containsKey(keys.get(i))) {
+          absent.add(i);
+        }
+      }
+      if (absent.isEmpty()) {
+        return;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(absent.size() * recordBytes);
+      for (int i : absent) {
+        Key key = keys.get(i);
+        buf.order(ByteOrder.BIG_ENDIAN).putLong(key.hi()).putLong(key.lo());
+        buf.order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : vectors.get(i)) {
+          buf.putFloat(f);
+        }
+      }
+      buf.flip();
+      FileChannel channel = file.orElseThrow();
+      try {
+        while (buf.hasRemaining()) {
+          channel.write(buf, end + buf.position());
+        }
+      } catch (IOException e) {
+        // nothing is indexed past end: the next append writes over what got out
+        throw new StorageException("cannot write the embedding cache: is the disk full?", e);
+      }
+      for (int i : absent) {
+        offsets.put(keys.get(i), end + KEY_BYTES);
+        end += recordBytes;
+      }
+    }
   }
 
   private float[] read(long offset) {
     ByteBuffer buf = ByteBuffer.allocate(4 * dimension).order(ByteOrder.LITTLE_ENDIAN);
+    FileChannel channel = file.orElseThrow();
     try {
       while (buf.hasRemaining()) {
-        if (file.read(buf, offset + buf.position()) < 0) {
+        if (channel.read(buf, offset + buf.position()) < 0) {
           throw new IOException("unexpected end of file");
         }
       }
@@ -133,28 +270,6 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
     return v;
   }
 
-  private void append(Key key, float[] vector) {
-    if (offsets.containsKey(key)) {
-      return;
-    }
-    ByteBuffer buf = ByteBuffer.allocate(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
-    buf.order(ByteOrder.BIG_ENDIAN).putLong(key.hi()).putLong(key.lo());
-    buf.order(ByteOrder.LITTLE_ENDIAN);
-    for (float f : vector) {
-      buf.putFloat(f);
-    }
-    buf.flip();
-    try {
-      long pos = file.size();
-      while (buf.hasRemaining()) {
-        file.write(buf, pos + buf.position());
-      }
-      offsets.put(key, pos + KEY_BYTES);
-    } catch (IOException e) {
-      throw new StorageException("cannot write the embedding cache: is the disk full?", e);
-    }
-  }
-
   private Key key(String text) {
     MessageDigest sha = Hashes.sha256();
     sha.update(delegate.space().model().getBytes(StandardCharsets.UTF_8));
@@ -163,17 +278,67 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
     return new Key(d.getLong(), d.getLong());
   }
 
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the embedding cache is closed");
+    }
+  }
+
+  /** Flushes and closes the file, then closes the delegate; a second call does nothing. */
   @Override
-  public synchronized void close() {
-    try {
-      if (file.isOpen()) {
-        file.force(false);
-        file.close();
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
       }
-    } catch (IOException e) {
-      throw new StorageException("cannot close the embedding cache", e);
-    } finally {
+      closed = true;
+      unsaved.clear();
+    }
+    RuntimeException failure = null;
+    if (file.isPresent()) {
+      try (FileChannel channel = file.get()) {
+        if (!readOnly) {
+          channel.force(false);
+        }
+      } catch (IOException e) {
+        failure = new StorageException("cannot close the embedding cache", e);
+      }
+    }
+    closeAll(failure, null, delegate);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Closes {@code channel} (may be null) and {@code delegate}; their failures are added to {@code
+   * first} as suppressed, or the first of them is thrown when {@code first} is null.
+   */
+  private static void closeAll(RuntimeException first, FileChannel channel, Embedder delegate) {
+    RuntimeException failure = first;
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        StorageException s = new StorageException("cannot close the embedding cache", e);
+        if (failure == null) {
+          failure = s;
+        } else {
+          failure.addSuppressed(s);
+        }
+      }
+    }
+    try {
       delegate.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (first == null && failure != null) {
+      throw failure;
     }
   }
 }

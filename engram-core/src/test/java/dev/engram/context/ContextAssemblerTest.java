@@ -1,6 +1,7 @@
 package dev.engram.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.Memory;
@@ -67,6 +68,22 @@ class ContextAssemblerTest {
         .contains("[3] (fact, 2025-01-01) Maya lives in Berlin.")
         .contains("## Recent turns of this conversation\nmaya: Hello there");
     assertThat(c.cut()).isEmpty();
+  }
+
+  @Test
+  void should_tell_documents_memories_and_messages_apart_by_kind_when_citing_them() {
+    Material m = new Material(List.of(passage("doc-a", "The hub supports 2.4 GHz networks only.")),
+        List.of(memory("msg-9", MemoryKind.EPISODE, "maya: I bought a new router yesterday."),
+            memory("mem-1", MemoryKind.FACT, "Maya lives in Berlin.")),
+        Optional.empty(), List.of());
+
+    Context c = new ContextAssembler(TOKENS, 2_000).assemble("q", route(Route.BOTH), m);
+
+    assertThat(c.citations()).extracting(Citation::id, Citation::kind).containsExactly(
+        tuple("doc-a", Citation.Kind.DOCUMENT), tuple("mem-1", Citation.Kind.MEMORY),
+        tuple("msg-9", Citation.Kind.MESSAGE));
+    assertThat(c.citations()).extracting(ci -> ci.kind().remembered()).containsExactly(false, true, true);
+    assertThat(c.citation(3).orElseThrow().describe()).startsWith("[3] message msg-9 (episode, 2025-01-01)");
   }
 
   @Test

@@ -18,7 +18,9 @@ import dev.engram.memory.recall.RecallWeights;
 import dev.engram.models.openai.OpenAiChatModel;
 import dev.engram.models.openai.ScriptedChatServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LlmMemoryIT {
   private static final Instant MAY_8 = Instant.parse("2023-05-08T13:56:00Z");
   private static final Instant JUNE_1 = Instant.parse("2023-06-01T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2023-07-01T12:00:00Z"), ZoneOffset.UTC);
 
   @TempDir static Path data;
   private Engram engram;
@@ -52,7 +55,7 @@ class LlmMemoryIT {
     model = new OpenAiChatModel(
         ChatModelConfig.of(server.baseUrl().toString(), "scripted").withMaxRetries(0));
     // One data directory for all tests (each has its own user); the instance closes the model.
-    engram = Engram.builder().dataDirectory(data).chatModel(model).build();
+    engram = Engram.builder().dataDirectory(data).clock(CLOCK).chatModel(model).build();
     llm = engram.llmMemory().orElseThrow();
     memories = engram.memories();
     user = Scope.ofUser(test.getTestMethod().orElseThrow().getName().substring(0, Math.min(40, test.getTestMethod().orElseThrow().getName().length())));
@@ -191,7 +194,7 @@ class LlmMemoryIT {
     server.reply(extracted("Caroline adopted a golden retriever puppy called Rex", "fact", 0));
     server.reply("{\"memories\":[{\"text\":\"Caroline loves hiking\"}]}"); // no kind: invalid
     server.reply(extracted("Caroline works at the Berlin Zoo as a big-cat keeper", "fact", 0));
-    LlmExtractor small = new LlmExtractor(model, engram.clock().getZone(), llm.fallbacks(), 120);
+    LlmExtractor small = new LlmExtractor(model, CLOCK.getZone(), llm.fallbacks(), 120);
 
     List<Candidate> found = small.extract(messages);
 

@@ -40,7 +40,16 @@ class OpenAiChatModelTest {
     assertThat(response.finishReason()).isEqualTo("stop");
     assertThat(response.promptTokens()).isEqualTo(5); // words, in the scripted server
     assertThat(response.completionTokens()).isEqualTo(6);
-    assertThat(response.latencyMillis()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void should_count_the_time_the_server_took_when_measuring_latency() {
+    server.replyAfter(Duration.ofMillis(300), "late");
+
+    ChatResponse response = model.chat(ChatRequest.ofUser("hi"));
+
+    // a lower bound only: the call cannot return before the server answers
+    assertThat(response.latencyMillis()).isGreaterThanOrEqualTo(300);
   }
 
   @Test
