@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FailingIndex implements Index, PhysicalErase {
   private final InMemoryIndex delegate;
   private final AtomicInteger failures = new AtomicInteger();
+  /** Writes to let through before {@link #failures} start counting; -1 when not armed. */
+  private final AtomicInteger passBeforeFailing = new AtomicInteger(-1);
   private final AtomicInteger writes = new AtomicInteger();
 
   public FailingIndex(InMemoryIndex delegate) {
@@ -21,6 +23,11 @@ public final class FailingIndex implements Index, PhysicalErase {
   /** The next {@code n} writes throw a {@link StorageException}. */
   public void failNextWrites(int n) {
     failures.set(n);
+  }
+
+  /** Lets the next {@code ok} writes through, then fails one. */
+  public void failOneWriteAfter(int ok) {
+    passBeforeFailing.set(ok);
   }
 
   /** Writes that went through so far. */
@@ -39,8 +46,9 @@ public final class FailingIndex implements Index, PhysicalErase {
   }
 
   @Override
-  public void write(WriteBatch batch) {
-    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+  public synchronized void write(WriteBatch batch) {
+    int pass = passBeforeFailing.getAndUpdate(n -> n > 0 ? n - 1 : -1);
+    if (pass == 0 || failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new StorageException("ENGRAM-500", "injected failure: the disk is full");
     }
     delegate.write(batch);
