@@ -91,7 +91,9 @@ public final class Engram implements AutoCloseable {
     Cl100k cl100k = new Cl100k();
     this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, cl100k,
         settings.context());
-    this.answerer = new Answerer(contexts, memories, chat, PromptTemplate.defaults(), cl100k, embedder);
+    this.answerer = chat
+        .map(m -> Answerer.generating(contexts, memories, m, PromptTemplate.defaults(), cl100k, embedder))
+        .orElseGet(() -> Answerer.extractive(contexts, memories, PromptTemplate.defaults(), cl100k, embedder));
   }
 
   /** A builder: data directory, index, embedder, chat model, clock and settings. */

@@ -32,7 +32,20 @@ public final class Answerer {
   private final ExtractiveAnswer extractive;
   private final Embedder embedder;
 
-  public Answerer(ContextPipeline contexts, Memories memories, Optional<ChatModel> model,
+  /** An answerer that answers extractively: the best supporting sentences, cited. */
+  public static Answerer extractive(ContextPipeline contexts, Memories memories,
+      PromptTemplate template, TokenCounter tokens, Embedder embedder) {
+    return new Answerer(contexts, memories, Optional.empty(), template, tokens, embedder);
+  }
+
+  /** An answerer that generates answers with {@code model}. */
+  public static Answerer generating(ContextPipeline contexts, Memories memories, ChatModel model,
+      PromptTemplate template, TokenCounter tokens, Embedder embedder) {
+    return new Answerer(contexts, memories, Optional.of(Checks.notNull(model, "model")), template,
+        tokens, embedder);
+  }
+
+  private Answerer(ContextPipeline contexts, Memories memories, Optional<ChatModel> model,
       PromptTemplate template, TokenCounter tokens, Embedder embedder) {
     this.contexts = Checks.notNull(contexts, "contexts");
     this.memories = Checks.notNull(memories, "memories");
