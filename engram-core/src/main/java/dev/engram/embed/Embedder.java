@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * The embedder seam: turns texts into unit-length vectors. Documents and queries are embedded
  * separately because retrieval models such as bge prefix queries with an instruction.
+ *
+ * <p>Implementations are thread-safe: ingest, remember and search embed from many threads at once,
+ * and no call may hold a lock while the model runs.
  */
 public interface Embedder extends AutoCloseable {
 
