@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
         + " with --answer, answer each question with the configured chat model and report the judge score J and F1.")
 final class EvalMemoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin OutputOptions output;
 
   @Option(names = "--locomo", required = true, paramLabel = "FILE", description = "A LoCoMo JSON file.")
   Path locomo;
@@ -54,9 +57,6 @@ final class EvalMemoryCommand implements Callable<Integer> {
       + " (falling back to the rules on invalid replies) instead of the rules.")
   boolean llmMemory;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
   /** A report with the fallback counts of LLM-backed memory, for --json. */
   record WithFallbacks(Object report, Fallbacks.Counts llmMemoryFallbacks) {}
 
@@ -68,7 +68,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
       try (Engram engram = freshStore()) {
         LocomoReport report = new LocomoEval(engram.memories(), new Cl100kTokenCounter())
             .run(conversations, k, budget);
-        if (json) {
+        if (output.json()) {
           Json.print(out, report);
         } else {
           out.println(report.text());
@@ -97,7 +97,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
         report = r;
         text = r.text();
       }
-      if (json) {
+      if (output.json()) {
         Json.print(out, llm.<Object>map(l -> new WithFallbacks(report, l.fallbacks().counts()))
             .orElse(report));
       } else {
@@ -111,7 +111,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
 
   /** An empty store: remember throughput is part of the report, so every run starts afresh. */
   private Engram freshStore() throws IOException {
-    Path dir = DataOptions.of(spec).dir().resolve("eval").resolve("locomo");
+    Path dir = data.dir().resolve("eval").resolve("locomo");
     Dirs.deleteRecursively(dir);
     return Engram.open(dir);
   }

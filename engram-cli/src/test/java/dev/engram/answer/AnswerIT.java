@@ -56,7 +56,8 @@ class AnswerIT {
 
         The hub supports 2.4 GHz networks only.
         """);
-    engram.ingest(List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
+    engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(kb), IngestOptions.defaults(),
+        IngestListener.NONE);
   }
 
   @AfterAll
@@ -81,7 +82,7 @@ class AnswerIT {
     Scope ann = newUser();
     server.reply("Hold the reset button for fifteen seconds [1]. You live in Berlin [3][99].");
 
-    Answer a = engram.answer(ann, "How do I reset my hub, and where do I live?", Optional.of("s1"));
+    Answer a = engram.answer(ann.withSession("s1"), "How do I reset my hub, and where do I live?");
 
     String sent = server.lastBody().path("messages").toString();
     assertThat(sent).contains("How do I reset my hub").contains("[1] (Hub Manual > Reset) Hold the reset")
@@ -118,7 +119,7 @@ class AnswerIT {
     int before = episodes(ann);
     server.status(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}");
 
-    assertThatThrownBy(() -> engram.answer(ann, "How do I reset the hub?", Optional.of("s1")))
+    assertThatThrownBy(() -> engram.answer(ann.withSession("s1"), "How do I reset the hub?"))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining(ChatModelConfig.API_KEY_VAR);
     assertThat(episodes(ann)).isEqualTo(before);
@@ -133,7 +134,7 @@ class AnswerIT {
     try (Engram other = Engram.open(dir.resolve("other"), Settings.defaults(), Optional.of(nowhere))) {
       other.memories().remember(ann, List.of(Message.user("I live in Rome.")));
       int otherBefore = other.index().collection(Fields.EPISODES).count(Filter.all());
-      assertThatThrownBy(() -> other.answer(ann, "Where do I live?", Optional.empty()))
+      assertThatThrownBy(() -> other.answer(ann, "Where do I live?"))
           .isInstanceOf(ModelException.class)
           .hasMessageContaining(ChatModelConfig.BASE_URL_VAR);
       assertThat(other.index().collection(Fields.EPISODES).count(Filter.all())).isEqualTo(otherBefore);
@@ -148,16 +149,17 @@ class AnswerIT {
     Files.writeString(kb.resolve("warranty.txt"),
         "Warranty\n\nIn the European Union the warranty period is three years. Elsewhere it is one year.\n");
     try (Engram plain = Engram.open(dir.resolve("plain"))) {
-      plain.ingest(List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
+      plain.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(kb), IngestOptions.defaults(),
+          IngestListener.NONE);
       Scope bob = Scope.ofUser("bob");
 
-      Answer a = plain.answer(bob, "How long is the warranty in the European Union?", Optional.empty());
+      Answer a = plain.answer(bob, "How long is the warranty in the European Union?");
 
       assertThat(a.generated()).isFalse();
       assertThat(a.text()).startsWith("In the European Union the warranty period is three years. [1]");
       assertThat(a.citations()).singleElement().extracting(Citation::kind).isEqualTo(Citation.Kind.DOCUMENT);
       assertThat(a.rememberedIds()).hasSize(2);
-      assertThat(plain.answer(bob, "What is the capital of Mongolia?", Optional.empty()).text())
+      assertThat(plain.answer(bob, "What is the capital of Mongolia?").text())
           .isEqualTo(ExtractiveAnswer.NOT_FOUND);
     }
   }

@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.common.Scope;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
@@ -16,13 +17,15 @@ public final class CrashIngestMain {
 
   public static void main(String[] args) throws InterruptedException {
     Engram engram = Engram.open(Path.of(args[0]));
-    IngestReport report = engram.ingest(List.of(Path.of(args[1])), IngestOptions.defaults(), new IngestListener() {
+    IngestListener printing = new IngestListener() {
       @Override
       public void fileDone(String file) {
         System.out.println("file " + file);
         System.out.flush();
       }
-    });
+    };
+    IngestReport report = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(Path.of(args[1])),
+        IngestOptions.defaults(), printing);
     System.out.println("ingested " + (report.added() + report.updated()));
     System.out.flush();
     Thread.sleep(600_000);

@@ -3,6 +3,7 @@ package dev.engram.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;
+import dev.engram.common.Scope;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kills a separate JVM with kill -9 during and after an ingest, then reopens the index. */
 class IngestCrashIT {
   private static final int FILES = 400;
+  private static final Scope SCOPE = Scope.ofTenant(Scope.DEFAULT_TENANT);
 
   @TempDir Path tmp;
 
@@ -60,12 +62,12 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      int partial = engram.documents(FILES).size();
+      int partial = engram.documents(SCOPE, FILES).size();
       assertThat(partial).isBetween(0, FILES);
-      IngestReport resumed = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport resumed = engram.ingest(SCOPE, List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(resumed.added() + resumed.updated()).isEqualTo(FILES - partial);
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
-      List<SearchHit> hits = engram.search(SearchRequest.of("moon number 123 crate 861", 3));
+      assertThat(engram.documents(SCOPE, FILES + 1)).hasSize(FILES);
+      List<SearchHit> hits = engram.search(SCOPE, SearchRequest.of("moon number 123 crate 861", 3));
       assertThat(hits.getFirst().text()).contains("moon number 123");
     }
   }
@@ -79,10 +81,10 @@ class IngestCrashIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     try (Engram engram = Engram.open(data)) {
-      assertThat(engram.documents(FILES + 1)).hasSize(FILES);
-      List<SearchHit> hits = engram.search(SearchRequest.of("moon number 399", 1));
+      assertThat(engram.documents(SCOPE, FILES + 1)).hasSize(FILES);
+      List<SearchHit> hits = engram.search(SCOPE, SearchRequest.of("moon number 399", 1));
       assertThat(hits.getFirst().text()).contains("moon number 399");
-      IngestReport again = engram.ingest(List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport again = engram.ingest(SCOPE, List.of(corpus), IngestOptions.defaults(), IngestListener.NONE);
       assertThat(again.unchangedFiles()).isEqualTo(FILES);
     }
   }
