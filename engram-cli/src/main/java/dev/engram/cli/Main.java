@@ -74,6 +74,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof EngramException ee) {
         err.println("error " + ee.code() + ": " + ee.getMessage());
+        ErrorHints.hint(ee.code(), commandLine.getCommandName(), ee.getMessage())
+            .ifPresent(hint -> err.println("hint: " + hint));
         return 1;
       }
       if (e instanceof IllegalArgumentException) {

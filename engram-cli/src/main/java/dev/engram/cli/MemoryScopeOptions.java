@@ -5,8 +5,9 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The memory-scope mixin: whose memory a command reads or writes. {@code --tenant}, the user
- * (with or without {@code --agent}) and {@code --session}.
+ * The memory-scope mixin: whose memory a command reads or writes. {@code --tenant}, the owner
+ * ({@code --user}, with or without {@code --agent}; or {@code --agent} alone for an agent's own
+ * memories) and {@code --session}. A command without an owner fails with a hint to pass one.
  */
 final class MemoryScopeOptions {
   static final String TENANT_HELP = "Tenant (default: ${DEFAULT-VALUE}).";
@@ -14,10 +15,11 @@ final class MemoryScopeOptions {
   @Option(names = "--tenant", paramLabel = "T", description = TENANT_HELP)
   String tenant = Scope.DEFAULT_TENANT;
 
-  @Option(names = "--user", paramLabel = "U", required = true, description = "The user whose memory this is.")
+  @Option(names = "--user", paramLabel = "U", description = "The user whose memory this is.")
   String user;
 
-  @Option(names = "--agent", paramLabel = "A", description = "The agent, when memory is kept per agent.")
+  @Option(names = "--agent", paramLabel = "A",
+      description = "The agent, when memory is kept per agent (alone: the agent's own memories).")
   String agent;
 
   @Option(names = "--session", paramLabel = "S", description = "The conversation session.")
