@@ -69,7 +69,7 @@ final class RememberCommand implements Callable<Integer> {
     if (input.file != null) {
       readConversation(input.file, base.session().orElse("default"), bySession);
     } else {
-      String who = speaker != null ? speaker : scope.user != null ? scope.user : scope.agent;
+      String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
     }
     List<RememberResult> results = new ArrayList<>();

@@ -76,8 +76,9 @@ final class SearchCommand implements Callable<Integer> {
     if (tenant.equals(Scope.DEFAULT_TENANT) && kbs.equals(List.of(Scope.DEFAULT_KB))) {
       return "nothing is ingested in " + data.dir() + " yet (try `engram ingest DIR` or `engram demo`)";
     }
-    return "nothing is ingested in knowledge base " + String.join(", ", kbs) + " of tenant " + tenant
-        + " in " + data.dir() + " yet (try `engram ingest --tenant " + tenant + " --kb " + kbs.getFirst() + " DIR`)";
+    return "nothing is ingested in knowledge base" + (kbs.size() == 1 ? " " : "s ") + String.join(", ", kbs)
+        + " of tenant " + tenant + " in " + data.dir()
+        + " yet (try `engram ingest --tenant " + tenant + " --kb " + kbs.getFirst() + " DIR`)";
   }
 
   static void print(PrintWriter out, List<SearchHit> hits) {
