@@ -13,6 +13,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -22,9 +23,10 @@ import org.jline.terminal.TerminalBuilder;
  */
 sealed interface ChatInput extends AutoCloseable {
 
-  /** The next line, or empty at end of input (Ctrl-D, EOF). */
+  /** The next line, or empty at end of input (Ctrl-D, Ctrl-C at the prompt, EOF). */
   Optional<String> next(String prompt);
 
+  /** Ends the input; on a terminal, restores the terminal as it was before the chat. Idempotent. */
   @Override
   void close();
 
@@ -32,10 +34,7 @@ sealed interface ChatInput extends AutoCloseable {
   static ChatInput open(InputStream in, PrintWriter out, Path history) {
     if (in == System.in && System.console() != null && System.console().isTerminal()) {
       try {
-        Terminal terminal = TerminalBuilder.builder().system(true).build();
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("engram")
-            .variable(LineReader.HISTORY_FILE, history).build();
-        return new Editor(terminal, reader);
+        return Editor.on(TerminalBuilder.builder().system(true).build(), history);
       } catch (IOException e) {
         out.println("(no line editing: " + e.getMessage() + ")");
       }
@@ -43,8 +42,40 @@ sealed interface ChatInput extends AutoCloseable {
     return new Plain(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
   }
 
-  /** A terminal with line editing and history. */
-  record Editor(Terminal terminal, LineReader reader) implements ChatInput {
+  /**
+   * A terminal with line editing and history. JLine puts the terminal in raw mode while it reads
+   * a line and restores it when the line ends, however it ends; {@link #close} restores the
+   * attributes the terminal had when the chat began and closes it, even when the history cannot
+   * be saved. A JVM that exits on a signal (Ctrl-C while an answer streams, SIGTERM) restores it
+   * through JLine's shutdown hook on the system terminal.
+   */
+  final class Editor implements ChatInput {
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final Attributes original;
+    private boolean closed;
+
+    private Editor(Terminal terminal, LineReader reader) {
+      this.terminal = terminal;
+      this.reader = reader;
+      this.original = terminal.getAttributes();
+    }
+
+    /** An editor on {@code terminal}, which it owns (and closes) from now on, even if this fails. */
+    static Editor on(Terminal terminal, Path history) {
+      try {
+        return new Editor(terminal, LineReaderBuilder.builder().terminal(terminal).appName("engram")
+            .variable(LineReader.HISTORY_FILE, history).build());
+      } catch (RuntimeException e) {
+        try {
+          terminal.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
     @Override
     public Optional<String> next(String prompt) {
       try {
@@ -56,9 +87,13 @@ sealed interface ChatInput extends AutoCloseable {
 
     @Override
     public void close() {
-      try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (terminal) {
+        terminal.setAttributes(original);
         reader.getHistory().save();
-        terminal.close();
       } catch (IOException e) {
         // the chat is over; a history that cannot be saved is not worth an error
       }

@@ -8,48 +8,112 @@ import dev.engram.models.openai.OpenAiChatModel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The data directory of a command: the global {@code --data DIR} option (inherited by every
- * subcommand, so it may stand before or after the command name), else {@code $ENGRAM_DATA}, else
- * {@code ./engram-data}.
+ * The data mixin: where Engram stores its data ({@code --data DIR}) and which index it uses
+ * ({@code --index URI}). The root command and every command that opens Engram mix it in, so the
+ * options may stand before or after the command name; the one nearest the command wins. Else
+ * {@code $ENGRAM_DATA} and {@code $ENGRAM_INDEX}, else {@code ./engram-data} with the Lucene
+ * index inside it.
  */
-record DataOptions(Path dir) {
+final class DataOptions {
+  static final String DATA_VAR = "ENGRAM_DATA";
+  static final String INDEX_VAR = "ENGRAM_INDEX";
 
-  static DataOptions of(CommandSpec spec) {
-    Main main = (Main) spec.root().userObject();
-    if (main.data != null) {
-      return new DataOptions(main.data);
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory for everything Engram stores (default: $" + DATA_VAR + ", else ./engram-data).")
+  Path data;
+
+  private String index;
+
+  @Option(names = "--index", paramLabel = "URI",
+      description = "The index to use, e.g. lucene:PATH or opensearch://host:9200"
+          + " (default: $" + INDEX_VAR + ", else Lucene in the data directory).")
+  void index(String uri) {
+    if (uri != null && uri.isBlank()) {
+      throw new ParameterException(mixee.commandLine(),
+          "--index needs a URI, e.g. lucene:PATH or opensearch://host:9200");
     }
-    String env = System.getenv("ENGRAM_DATA");
-    return new DataOptions(Path.of(env == null || env.isBlank() ? "engram-data" : env));
+    index = uri == null ? null : uri.strip();
   }
 
+  /** The data directory: the nearest {@code --data}, else {@code $ENGRAM_DATA}, else {@code ./engram-data}. */
+  Path dir() {
+    return nearest(d -> d.data).orElseGet(() -> Path.of(env(DATA_VAR).orElse("engram-data")));
+  }
+
+  /**
+   * The index URI: the nearest {@code --index}, else {@code $ENGRAM_INDEX}; empty means the
+   * default, Lucene in the data directory.
+   */
+  Optional<String> indexUri() {
+    return nearest(d -> d.index).or(() -> env(INDEX_VAR));
+  }
+
+  /** Opens the data directory for reading and writing; fails if another process writes it. */
   Engram open() {
-    return Engram.open(dir);
+    return builder().build();
   }
 
-  /** Opens the data directory for reading only: works while another process writes to it. */
+  /**
+   * Opens the data directory for reading only: no write lock, so it works while another process
+   * (an ingest, a chat) writes, and sees what that process has committed.
+   */
   Engram openReadOnly() {
-    return Engram.builder().dataDirectory(dir).readOnly(true).build();
+    return builder().readOnly(true).build();
   }
 
   Engram open(Settings settings) {
-    return Engram.builder().dataDirectory(dir).settings(settings).build();
+    return builder().settings(settings).build();
   }
 
   /**
    * Opens the data directory with the chat model configured by the {@code ENGRAM_LLM_*} variables
-   * of the command's environment, if any.
+   * of the command's environment, if any; read-only when there is none and {@code readOnlyWithoutModel}
+   * (an extractive answer remembers nothing).
    */
-  Engram openWithModel(CommandSpec spec) {
-    Map<String, String> env = Main.of(spec).env;
+  Engram openWithModel(boolean readOnlyWithoutModel) {
+    Map<String, String> env = Main.of(mixee).env;
     Optional<ChatModel> model = ChatModelConfig.fromEnvironment(env).map(OpenAiChatModel::new);
     boolean llmMemory = !"false".equalsIgnoreCase(env.getOrDefault("ENGRAM_LLM_MEMORY", "true").strip());
-    Engram.Builder builder = Engram.builder().dataDirectory(dir)
-        .settings(Settings.defaults().withLlmMemory(llmMemory));
+    Engram.Builder builder = builder().settings(Settings.defaults().withLlmMemory(llmMemory))
+        .readOnly(model.isEmpty() && readOnlyWithoutModel);
     model.ifPresent(builder::chatModel);
     return builder.build();
+  }
+
+  /** Opens the data directory with the chat model of the environment, if any, for writing. */
+  Engram openWithModel() {
+    return openWithModel(false);
+  }
+
+  /** A builder on the data directory and, when one is given, the index URI. */
+  Engram.Builder builder() {
+    Engram.Builder builder = Engram.builder().dataDirectory(dir());
+    indexUri().ifPresent(builder::index);
+    return builder;
+  }
+
+  /** The value set on this command or the nearest command above it. */
+  private <T> Optional<T> nearest(Function<DataOptions, T> value) {
+    for (CommandSpec command = mixee; command != null; command = command.parent()) {
+      for (CommandSpec mixin : command.mixins().values()) {
+        if (mixin.userObject() instanceof DataOptions d && value.apply(d) != null) {
+          return Optional.of(value.apply(d));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> env(String name) {
+    return Optional.ofNullable(Main.of(mixee).env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
   }
 }

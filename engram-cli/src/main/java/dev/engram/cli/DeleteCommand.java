@@ -1,27 +1,31 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.common.Scope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code engram delete DOC_ID...} or {@code engram delete --source PATH}. */
+/** {@code engram delete DOC_ID...} or {@code engram delete --source PATH}, in one knowledge base. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Delete documents by id, or every document of a file or folder (--source).")
+    description = "Delete documents of a knowledge base by id, or every document of a file or folder (--source).")
 final class DeleteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin KnowledgeTargetOptions target;
 
   @ArgGroup(multiplicity = "1")
-  Target target;
+  Selection selection;
 
-  static final class Target {
+  static final class Selection {
     @Parameters(paramLabel = "DOC_ID", arity = "1..*", description = "Document ids (see `engram documents`).")
     List<String> ids;
 
@@ -32,14 +36,15 @@ final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engram engram = DataOptions.of(spec).open()) {
-      if (target.source != null) {
-        int n = engram.deleteSource(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), target.source);
-        out.println("deleted " + n + " documents from " + target.source.toAbsolutePath().normalize());
+    Scope scope = target.scope();
+    try (Engram engram = data.open()) {
+      if (selection.source != null) {
+        int n = engram.deleteSource(scope, selection.source);
+        out.println("deleted " + n + " documents from " + selection.source.toAbsolutePath().normalize());
         return 0;
       }
-      for (String id : target.ids) {
-        engram.deleteDocument(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), id);
+      for (String id : selection.ids) {
+        engram.deleteDocument(scope, id);
         out.println("deleted " + id);
       }
       return 0;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -60,17 +61,18 @@ final class DemoCommand implements Callable<Integer> {
       "How long is the warranty where I live?");
 
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    DataOptions data = DataOptions.of(spec);
     Path kb = writeSampleKnowledgeBase(data.dir().resolve("sample-kb"));
     out.println("Engram demo: data directory " + data.dir().toAbsolutePath().normalize());
     try (Engram engram = data.open()) {
       out.println();
       out.println("== 1. Knowledge: ingest the sample knowledge base of the fictional \"Orbit Hub\"");
-      IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
+      IngestReport report = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(kb),
+          IngestOptions.defaults(), IngestListener.NONE);
       out.println(report.summary());
 
       Scope maya = Scope.ofUser(USER);

@@ -1,53 +1,60 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
-import dev.engram.index.IndexRecord;
-import dev.engram.knowledge.KnowledgeRecords;
+import dev.engram.knowledge.KnowledgeDocument;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code engram documents}: lists ingested documents with their ids. */
-@Command(name = "documents", mixinStandardHelpOptions = true, description = "List ingested documents.")
+/** {@code engram documents}: lists the documents of one or more knowledge bases, with their ids. */
+@Command(name = "documents", mixinStandardHelpOptions = true,
+    description = "List the documents ingested into one or more knowledge bases, with their ids.")
 final class DocumentsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin KnowledgeScopeOptions knowledge;
+  @Mixin OutputOptions output;
 
   @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
   int limit = 100;
 
-  @Option(names = "--json", description = "Print as JSON.")
-  boolean json;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engram engram = DataOptions.of(spec).openReadOnly()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (dev.engram.knowledge.KnowledgeDocument d : engram.documents(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), limit)) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", d.id());
-        row.put("title", d.title());
-        row.put("source", d.source());
-        row.put("mediaType", d.mediaType());
-        row.put("chunks", d.chunks());
-        rows.add(row);
+    try (Engram engram = data.openReadOnly()) {
+      List<KnowledgeDocument> documents = engram.documents(knowledge.scope(), limit);
+      if (output.json()) {
+        Json.print(out, documents.stream().map(DocumentsCommand::row).toList());
+        return 0;
       }
-      if (json) {
-        Json.print(out, rows);
-      } else {
-        for (Map<String, Object> row : rows) {
-          out.printf("%-18s %3d chunks  %-40s %s%n", row.get("id"), row.get("chunks"), row.get("title"), row.get("source"));
-        }
-        out.println(rows.size() + " documents" + (rows.size() == limit ? " (limit reached; use --limit)" : ""));
+      boolean severalKbs = knowledge.knowledgeBases().size() > 1;
+      int kbWidth = documents.stream().mapToInt(d -> d.knowledgeBase().length()).max().orElse(1);
+      for (KnowledgeDocument d : documents) {
+        out.printf("%-18s %s%3d chunks  %-40s %s%n", d.id(),
+            severalKbs ? String.format("%-" + kbWidth + "s  ", d.knowledgeBase()) : "",
+            d.chunks(), d.title(), d.source());
       }
+      out.println(documents.size() + " documents" + (documents.size() == limit ? " (limit reached; use --limit)" : ""));
       return 0;
     }
+  }
+
+  /** One document for {@code --json}; the keys are those of earlier versions plus knowledge_base. */
+  private static Map<String, Object> row(KnowledgeDocument d) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", d.id());
+    row.put("knowledge_base", d.knowledgeBase());
+    row.put("title", d.title());
+    row.put("source", d.source());
+    row.put("mediaType", d.mediaType());
+    row.put("chunks", d.chunks());
+    return row;
   }
 }

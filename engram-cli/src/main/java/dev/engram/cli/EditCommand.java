@@ -14,14 +14,15 @@ import picocli.CommandLine.Spec;
     description = "Replace the text of a memory (a new version, with an EDIT history entry).")
 final class EditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @Parameters(index = "0", paramLabel = "ID") String id;
   @Parameters(index = "1", paramLabel = "TEXT") String text;
 
   @Override
   public Integer call() {
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.open()) {
       Memory m = engram.memories().edit(scope.scope(), id, text);
       spec.commandLine().getOut().println("edited " + m.id() + " (v" + m.version() + "): " + m.text());
       return 0;

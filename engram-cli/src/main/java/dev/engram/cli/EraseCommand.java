@@ -13,11 +13,12 @@ import picocli.CommandLine.Spec;
     description = "Erase a user: every message, memory, summary and history entry, purged from the stored files.")
 final class EraseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @Override
   public Integer call() {
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.open()) {
       Map<String, Integer> counts = engram.memories().erase(scope.scope());
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
       spec.commandLine().getOut().println("erased user " + scope.user + " (tenant " + scope.tenant + "): "

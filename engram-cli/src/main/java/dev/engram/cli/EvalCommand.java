@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {EvalRetrievalCommand.class, EvalMemoryCommand.class})
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Mixin DataOptions data;
 
   @Override
   public void run() {

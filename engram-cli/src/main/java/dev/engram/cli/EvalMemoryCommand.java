@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
         + " with --answer, answer each question with the configured chat model and report the judge score J and F1.")
 final class EvalMemoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin OutputOptions output;
 
   @Option(names = "--locomo", required = true, paramLabel = "FILE", description = "A LoCoMo JSON file.")
   Path locomo;
@@ -55,9 +58,6 @@ final class EvalMemoryCommand implements Callable<Integer> {
       + " (falling back to the rules on invalid replies) instead of the rules.")
   boolean llmMemory;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
   /** A report with the fallback counts of LLM-backed memory, for --json. */
   record WithFallbacks(Object report, Fallbacks.Counts llmMemoryFallbacks) {}
 
@@ -69,7 +69,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
       try (Engram engram = freshStore()) {
         LocomoReport report = new LocomoEval(engram.memories(), new Cl100kTokenCounter())
             .run(conversations, k, budget);
-        if (json) {
+        if (output.json()) {
           Json.print(out, report);
         } else {
           out.println(report.text());
@@ -98,7 +98,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
         report = r;
         text = r.text();
       }
-      if (json) {
+      if (output.json()) {
         Json.print(out, llm.<Object>map(l -> new WithFallbacks(report, l.fallbacks().counts()))
             .orElse(report));
       } else {
@@ -116,7 +116,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
   }
 
   private Engram freshStore(Engram.Builder builder) throws IOException {
-    Path dir = DataOptions.of(spec).dir().resolve("eval").resolve("locomo");
+    Path dir = data.dir().resolve("eval").resolve("locomo");
     Dirs.deleteRecursively(dir);
     return builder.dataDirectory(dir).build();
   }

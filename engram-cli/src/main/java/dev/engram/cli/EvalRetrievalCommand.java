@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.Engram;
 import dev.engram.common.InvalidInputException;
 import dev.engram.Settings;
+import dev.engram.common.Scope;
 import dev.engram.eval.BeirDataset;
 import dev.engram.eval.ProcessMemory;
 import dev.engram.eval.RetrievalEval;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
     description = "Evaluate search on a BEIR-format dataset (corpus.jsonl, queries.jsonl, qrels/SPLIT.tsv).")
 final class EvalRetrievalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin OutputOptions output;
 
   @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "BEIR dataset folder.")
   Path dataset;
@@ -50,15 +54,12 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--chunk-tokens", description = "Chunk size in tokens (default: ${DEFAULT-VALUE}).")
   int chunkTokens = Settings.defaults().chunkTokens();
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     BeirDataset ds = BeirDataset.load(dataset, split == null ? defaultSplit(dataset) : split);
     String name = dataset.toAbsolutePath().normalize().getFileName().toString();
-    Path dir = DataOptions.of(spec).dir().resolve("eval").resolve(name + "-" + chunkTokens);
+    Path dir = data.dir().resolve("eval").resolve(name + "-" + chunkTokens);
     Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
     if (fusion != null) {
       settings = settings.withFusion(parseFusion(fusion));
@@ -66,28 +67,30 @@ final class EvalRetrievalCommand implements Callable<Integer> {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("dataset", name);
     report.put("queries", ds.queries().size());
-    try (Engram engram = Engram.builder().dataDirectory(dir).settings(settings).build()) {
+    // A corpus ingested by an earlier run is only read: the eval then works beside a writer.
+    boolean built = Files.exists(dir.resolve("first-ingest.json"));
+    try (Engram engram = Engram.builder().dataDirectory(dir).settings(settings).readOnly(built).build()) {
       report.put("ingest", ingest(engram, ds, dir, out));
       List<RetrievalEval.ModeResult> results = new ArrayList<>();
-      RetrievalEval eval = new RetrievalEval(r -> engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), r));
+      RetrievalEval eval = new RetrievalEval(q -> engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), q));
       for (String m : modes) {
         RetrievalEval.ModeResult r = eval.run(ds, SearchMode.parse(m));
         results.add(r);
-        if (!json) print(out, r, r.mode() == SearchMode.HYBRID ? describe(settings.fusion()) : "");
+        if (!output.json()) print(out, r, r.mode() == SearchMode.HYBRID ? describe(settings.fusion()) : "");
       }
       report.put("modes", results);
       if (sweep) {
         List<Map<String, Object>> grid = new ArrayList<>();
         for (Fusion f : sweepGrid()) {
-          RetrievalEval.ModeResult r = new RetrievalEval(q -> engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), q, f)).run(ds, SearchMode.HYBRID);
-          if (!json) print(out, r, describe(f));
+          RetrievalEval.ModeResult r = new RetrievalEval(q -> engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), q, f)).run(ds, SearchMode.HYBRID);
+          if (!output.json()) print(out, r, describe(f));
           grid.add(Map.of("fusion", describe(f), "result", r));
         }
         report.put("sweep", grid);
       }
       report.put("residentMiB", Math.round(ProcessMemory.residentMiB()));
       report.put("peakResidentMiB", Math.round(ProcessMemory.peakResidentMiB()));
-      if (json) {
+      if (output.json()) {
         Json.print(out, report);
       } else {
         out.printf("resident memory %d MiB (peak %d MiB)%n", report.get("residentMiB"), report.get("peakResidentMiB"));
@@ -102,7 +105,8 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   private Map<String, Object> ingest(Engram engram, BeirDataset ds, Path dir, PrintWriter out) throws IOException {
     Path saved = dir.resolve("first-ingest.json");
     ObjectMapper mapper = new ObjectMapper();
-    IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), List.of(ds.corpus()), IngestOptions.defaults(), IngestListener.NONE);
+    IngestReport report = engram.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(ds.corpus()),
+        IngestOptions.defaults(), IngestListener.NONE);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("documents", report.added() + report.updated());
     figures.put("chunks", report.chunks());
@@ -118,7 +122,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
       first.put("reused", true);
       figures = first;
     }
-    if (!json) {
+    if (!output.json()) {
       out.printf("ingest: %s docs, %s chunks, %.1f s, %.1f chunks/s, %.1f docs/s%s%n",
           figures.get("documents"), figures.get("chunks"), ((Number) figures.get("seconds")).doubleValue(),
           ((Number) figures.get("chunksPerSecond")).doubleValue(),

@@ -14,13 +14,14 @@ import picocli.CommandLine.Spec;
     description = "Forget memories by id (the history keeps a FORGET entry without the text).")
 final class ForgetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @Parameters(paramLabel = "ID", arity = "1..*") List<String> ids;
 
   @Override
   public Integer call() {
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.open()) {
       for (String id : ids) {
         engram.memories().forget(scope.scope(), id);
         spec.commandLine().getOut().println("forgot " + id);

@@ -15,16 +15,21 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code engram ingest PATH...}: adds files and folders to the knowledge collection. */
+/** {@code engram ingest [--tenant T] [--kb NAME] PATH...}: adds files and folders to a knowledge base. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = "Ingest files and folders (.txt .md .html .pdf .jsonl), recursively. Unchanged files are skipped.")
+    description = "Ingest files and folders (.txt .md .html .pdf .jsonl), recursively, into one knowledge base"
+        + " of a tenant. Unchanged files are skipped.")
 final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin KnowledgeTargetOptions target;
+  @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
   List<Path> paths;
@@ -42,9 +47,6 @@ final class IngestCommand implements Callable<Integer> {
       description = "Target chunk size in the embedder's tokens (default: ${DEFAULT-VALUE}).")
   int chunkTokens = Settings.defaults().chunkTokens();
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -54,10 +56,11 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
     Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
-    try (Engram engram = DataOptions.of(spec).open(settings); Progress progress = new Progress(!json && System.console() != null)) {
-      IngestReport report = engram.ingest(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), paths, options, progress);
+    try (Engram engram = data.open(settings);
+        Progress progress = new Progress(!output.json() && System.console() != null)) {
+      IngestReport report = engram.ingest(target.scope(), paths, options, progress);
       progress.close();
-      if (json) {
+      if (output.json()) {
         Json.print(out, report);
       } else {
         for (IngestReport.Skipped s : report.skipped()) {

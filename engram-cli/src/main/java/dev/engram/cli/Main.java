@@ -32,12 +32,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(
-      names = "--data",
-      paramLabel = "DIR",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Data directory for everything Engram stores (default: $ENGRAM_DATA, else ./engram-data).")
-  java.nio.file.Path data;
+  /** {@code --data} and {@code --index} before the command name; commands mix them in too. */
+  @CommandLine.Mixin DataOptions data;
 
   /** Standard input of the process, or what a test feeds the chat. */
   java.io.InputStream in = System.in;
@@ -78,6 +74,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof EngramException ee) {
         err.println("error " + ee.code() + ": " + ee.getMessage());
+        ErrorHints.hint(ee.code(), commandLine.getCommandName(), ee.getMessage())
+            .ifPresent(hint -> err.println("hint: " + hint));
         return 1;
       }
       if (e instanceof IllegalArgumentException) {

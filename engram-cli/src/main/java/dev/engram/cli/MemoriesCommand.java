@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = "List a user's memories (--history: superseded ones too), or show one with its history (--id).")
 final class MemoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @Option(names = "--history", description = "Include superseded memories.")
   boolean history;
@@ -27,18 +28,16 @@ final class MemoriesCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "ID", description = "Show this memory with every change made to it.")
   String id;
 
-  @Option(names = "--json", description = "Print as JSON.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.openReadOnly()) {
       if (id != null) {
         MemoryWithHistory m = engram.memories().get(scope.scope(), id).orElseThrow(() -> new InvalidInputException(
-            "ENGRAM-306", "no memory with id '" + id + "' for this user: list them with `engram memories --user "
-                + scope.user + "`"));
-        if (json) {
+            "ENGRAM-306", "no memory with id '" + id + "' for " + scope.owner()));
+        if (output.json()) {
           Json.print(out, m);
           return 0;
         }
@@ -49,7 +48,7 @@ final class MemoriesCommand implements Callable<Integer> {
         return 0;
       }
       List<Memory> all = engram.memories().list(scope.scope(), history);
-      if (json) {
+      if (output.json()) {
         Json.print(out, all);
         return 0;
       }

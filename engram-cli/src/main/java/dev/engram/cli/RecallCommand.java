@@ -18,12 +18,12 @@ import picocli.CommandLine.Spec;
     description = "Recall memories and past messages of a user relevant to a query.")
 final class RecallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @Parameters(paramLabel = "QUERY") String query;
 
-  @Option(names = {"-k", "--top"}, description = "Number of results (default: ${DEFAULT-VALUE}).")
-  int k = 10;
+  @Mixin TopOptions top;
 
   @Option(names = "--as-of", paramLabel = "TIME", description = "What was true at that time, e.g. 2024-05-08.")
   String asOf;
@@ -31,20 +31,19 @@ final class RecallCommand implements Callable<Integer> {
   @Option(names = "--history", description = "Include superseded memories.")
   boolean history;
 
-  @Option(names = "--json", description = "Print results as JSON.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RecallQuery q = RecallQuery.of(scope.scope(), query).withK(k);
+    RecallQuery q = RecallQuery.of(scope.scope(), query).withK(top.k());
     if (asOf != null) q = q.asOf(Times.parse(asOf, "--as-of"));
     if (history) q = q.withHistory();
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.openReadOnly()) {
       long t0 = System.nanoTime();
       List<RecalledMemory> results = engram.memories().recall(q);
       double ms = (System.nanoTime() - t0) / 1e6;
-      if (json) {
+      if (output.json()) {
         Json.print(out, results);
         return 0;
       }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = "Remember what a user said: kept verbatim, facts extracted and consolidated.")
 final class RememberCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ScopeOptions scope;
+  @Mixin DataOptions data;
+  @Mixin MemoryScopeOptions scope;
 
   @ArgGroup(multiplicity = "1")
   Input input;
@@ -48,7 +49,7 @@ final class RememberCommand implements Callable<Integer> {
     Path file;
   }
 
-  @Option(names = "--speaker", description = "Speaker name (default: the user id).")
+  @Option(names = "--speaker", description = "Speaker name (default: the user id, else the agent id).")
   String speaker;
 
   @Option(names = "--role", description = "user or assistant (default: ${DEFAULT-VALUE}).")
@@ -57,28 +58,27 @@ final class RememberCommand implements Callable<Integer> {
   @Option(names = "--at", paramLabel = "TIME", description = "When it was said (default: now), e.g. 2024-05-08T14:30.")
   String at;
 
-  @Option(names = "--json", description = "Print the result as JSON.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Scope base = scope.scope();
+    Scope base = scope.scope().requireOwner("remember");
     Optional<Instant> time = Optional.ofNullable(at).map(t -> Times.parse(t, "--at"));
     Map<String, List<Message>> bySession = new LinkedHashMap<>();
     if (input.file != null) {
       readConversation(input.file, base.session().orElse("default"), bySession);
     } else {
-      String who = speaker != null ? speaker : scope.user;
+      String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
     }
     List<RememberResult> results = new ArrayList<>();
-    try (Engram engram = DataOptions.of(spec).open()) {
+    try (Engram engram = data.open()) {
       for (Map.Entry<String, List<Message>> e : bySession.entrySet()) {
         results.add(engram.memories().remember(base.withSession(e.getKey()), e.getValue()));
       }
     }
-    if (json) {
+    if (output.json()) {
       Json.print(out, results);
       return 0;
     }

@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.common.Scope;
 import dev.engram.index.Filter;
 import dev.engram.retrieval.Scores;
 import dev.engram.retrieval.SearchHit;
@@ -12,22 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code engram search "query"}: cited hits from the knowledge collection. */
+/** {@code engram search "query"}: cited hits from the knowledge bases of a tenant. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-    description = "Search ingested documents; every hit cites its document and character span.")
+    description = "Search the documents ingested into one or more knowledge bases;"
+        + " every hit cites its document and character span.")
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin KnowledgeScopeOptions knowledge;
+  @Mixin TopOptions top;
+  @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "QUERY", description = "What to look for.")
   String query;
-
-  @Option(names = {"-k", "--top"}, paramLabel = "K", description = "Number of hits (default: ${DEFAULT-VALUE}).")
-  int k = 10;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: ${DEFAULT-VALUE}).")
   String mode = "hybrid";
@@ -36,9 +40,6 @@ final class SearchCommand implements Callable<Integer> {
       description = "Exact-match metadata filter (repeatable): tag, doc, source, title, mediaType, or any --meta key.")
   Map<String, String> filters = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "Print hits as JSON.")
-  boolean json;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -46,26 +47,38 @@ final class SearchCommand implements Callable<Integer> {
     for (Map.Entry<String, String> f : filters.entrySet()) {
       filter = filter.and(f.getKey(), f.getValue());
     }
+    int k = top.k();
     SearchRequest request = new SearchRequest(
         query, k, SearchMode.parse(mode), filter, SearchRequest.defaultCandidates(k));
-    try (Engram engram = DataOptions.of(spec).openReadOnly()) {
+    Scope scope = knowledge.scope();
+    try (Engram engram = data.openReadOnly()) {
       long t0 = System.nanoTime();
-      List<SearchHit> hits = engram.search(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), request);
+      List<SearchHit> hits = engram.search(scope, request);
       double ms = (System.nanoTime() - t0) / 1e6;
-      if (json) {
+      if (output.json()) {
         Json.print(out, hits);
         return 0;
       }
       if (hits.isEmpty()) {
-        out.println("no hits" + (engram.documents(dev.engram.common.Scope.ofTenant(dev.engram.common.Scope.DEFAULT_TENANT), 1).isEmpty()
-            ? ": nothing is ingested in " + DataOptions.of(spec).dir() + " yet (try `engram ingest DIR` or `engram demo`)"
-            : ""));
+        out.println("no hits" + (engram.documents(scope, 1).isEmpty() ? ": " + nothingIngested() : ""));
         return 0;
       }
       print(out, hits);
       out.printf("%d hits, %s, %.1f ms%n", hits.size(), request.mode().name().toLowerCase(), ms);
       return 0;
     }
+  }
+
+  /** Says that the scope searched holds no document yet, and how to ingest into it. */
+  private String nothingIngested() {
+    String tenant = knowledge.tenant;
+    List<String> kbs = knowledge.knowledgeBases();
+    if (tenant.equals(Scope.DEFAULT_TENANT) && kbs.equals(List.of(Scope.DEFAULT_KB))) {
+      return "nothing is ingested in " + data.dir() + " yet (try `engram ingest DIR` or `engram demo`)";
+    }
+    return "nothing is ingested in knowledge base" + (kbs.size() == 1 ? " " : "s ") + String.join(", ", kbs)
+        + " of tenant " + tenant + " in " + data.dir()
+        + " yet (try `engram ingest --tenant " + tenant + " --kb " + kbs.getFirst() + " DIR`)";
   }
 
   static void print(PrintWriter out, List<SearchHit> hits) {

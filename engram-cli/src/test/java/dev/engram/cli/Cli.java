@@ -1,28 +1,36 @@
 package dev.engram.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the real command line in-process and captures what it prints. */
 record Cli(Path data) {
 
   record Result(int exitCode, String out, String err) {}
 
+  /** Runs {@code --data DATA args...}. */
   Result run(String... args) {
-    return run("", java.util.Map.of(), args);
+    return run("", Map.of(), args);
   }
 
-  /** Runs with {@code stdin} as standard input and {@code env} as the environment. */
-  Result run(String stdin, java.util.Map<String, String> env, String... args) {
+  /** Runs {@code --data DATA args...} with {@code stdin} as standard input and {@code env} as the environment. */
+  Result run(String stdin, Map<String, String> env, String... args) {
     List<String> all = new ArrayList<>(List.of("--data", data.toString()));
     all.addAll(List.of(args));
+    return runAsGiven(stdin, env, all.toArray(String[]::new));
+  }
+
+  /** Runs exactly {@code args}, with no {@code --data} added. */
+  static Result runAsGiven(String stdin, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(all.toArray(String[]::new),
-        new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)), env,
+    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env,
         new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }

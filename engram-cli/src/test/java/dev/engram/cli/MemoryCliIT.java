@@ -68,11 +68,32 @@ class MemoryCliIT {
     assertThat(date.err()).contains("ENGRAM-307").contains("2024-05-08");
 
     Cli.Result noUser = cli.run("recall", "cat");
-    assertThat(noUser.exitCode()).isEqualTo(2);
-    assertThat(noUser.err()).contains("--user");
+    assertThat(noUser.exitCode()).isEqualTo(1);
+    assertThat(noUser.err()).contains("ENGRAM-301").contains("--user");
+
+    Cli.Result noOwner = cli.run("memories");
+    assertThat(noOwner.exitCode()).isEqualTo(1);
+    assertThat(noOwner.err()).contains("ENGRAM-301").contains("--user U");
 
     Cli.Result unknown = cli.run("forget", "--user", "leo", "mem-nope");
     assertThat(unknown.exitCode()).isEqualTo(1);
-    assertThat(unknown.err()).contains("mem-nope");
+    assertThat(unknown.err()).contains("ENGRAM-306").contains("mem-nope").contains("`engram memories --user U`");
+
+    Cli.Result eraseAgent = cli.run("erase", "--agent", "helper");
+    assertThat(eraseAgent.exitCode()).isEqualTo(1);
+    assertThat(eraseAgent.err()).contains("ENGRAM-301").contains("--user");
+  }
+
+  @Test
+  void should_remember_an_agents_own_memories_when_only_an_agent_is_given() {
+    Cli cli = new Cli(tmp.resolve("data"));
+
+    Cli.Result agent = cli.run("remember", "--agent", "helper", "I prefer short answers with numbered steps.");
+    cli.run("remember", "--user", "ann", "--agent", "helper", "I love hiking in the Alps.");
+
+    assertThat(agent.exitCode()).as(agent.err()).isZero();
+    assertThat(cli.run("memories", "--agent", "helper").out()).contains("numbered steps");
+    assertThat(cli.run("memories", "--user", "ann", "--agent", "helper").out()).contains("hiking")
+        .doesNotContain("numbered steps");
   }
 }

@@ -1,0 +1,50 @@
+package dev.engram.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command-line half of an error message. Engram's errors say what went wrong and what to do
+ * in the terms of its API ("name the user"); they never name a flag of this CLI. This maps an
+ * error code, and the command that failed where the fix depends on it, to the flag or command
+ * that fixes it ("pass --user U").
+ */
+final class ErrorHints {
+
+  /**
+   * One hint: for {@code code}, on any of {@code commands} (empty: on every command). {@code
+   * names} is the flag or command the hint tells about; a message that already names it needs
+   * no hint.
+   */
+  private record Hint(String code, Set<String> commands, String names, String text) {
+    boolean matches(String errorCode, String command) {
+      return code.equals(errorCode) && (commands.isEmpty() || commands.contains(command));
+    }
+  }
+
+  private static final List<Hint> HINTS = List.of(
+      new Hint("ENGRAM-301", Set.of("erase"), "--user", "pass --user U"),
+      new Hint("ENGRAM-301", Set.of(), "--user",
+          "pass --user U (or --agent A alone for an agent's own memories)"),
+      new Hint("ENGRAM-310", Set.of("ingest", "delete"), "--kb", "give one --kb NAME"),
+      new Hint("ENGRAM-404", Set.of("delete"), "engram documents",
+          "`engram documents` lists the document ids (add the --tenant and --kb they were ingested with)"),
+      new Hint("ENGRAM-306", Set.of(), "engram memories",
+          "`engram memories --user U` lists the memory ids (with the same --tenant and --agent)"),
+      new Hint("ENGRAM-501", Set.of(), "--data", "re-ingest into a new data directory: use another --data"),
+      new Hint("ENGRAM-502", Set.of(), "--data",
+          "search, recall, memories, documents and ask without a model still work beside it; or use another --data"),
+      new Hint("ENGRAM-510", Set.of(), "--index", "fix --index (or $ENGRAM_INDEX), e.g. --index lucene:/path/to/index"),
+      new Hint("ENGRAM-610", Set.of(), "--prompt", "fix the file given to --prompt"),
+      new Hint("ENGRAM-611", Set.of(), "--prompt", "fix the file given to --prompt"));
+
+  private ErrorHints() {}
+
+  /** The hint for error {@code code} raised by {@code command}, unless {@code message} already gives it. */
+  static Optional<String> hint(String code, String command, String message) {
+    return HINTS.stream().filter(h -> h.matches(code, command)).findFirst()
+        .filter(h -> !message.contains(h.names()))
+        .map(Hint::text);
+  }
+}
