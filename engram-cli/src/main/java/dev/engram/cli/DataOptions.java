@@ -4,8 +4,13 @@ import dev.engram.Engram;
 import dev.engram.Settings;
 import dev.engram.chat.ChatModel;
 import dev.engram.chat.ChatModelConfig;
+import dev.engram.common.StorageException;
 import dev.engram.models.openai.OpenAiChatModel;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +29,7 @@ import picocli.CommandLine.Spec;
 final class DataOptions {
   static final String DATA_VAR = "ENGRAM_DATA";
   static final String INDEX_VAR = "ENGRAM_INDEX";
+  static final String NOW_VAR = "ENGRAM_NOW";
 
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
@@ -76,17 +82,26 @@ final class DataOptions {
 
   /**
    * Opens the data directory with the chat model configured by the {@code ENGRAM_LLM_*} variables
-   * of the command's environment, if any; read-only when there is none and {@code readOnlyWithoutModel}
-   * (an extractive answer remembers nothing).
+   * of the command's environment, if any. With no model and {@code readWhenHeld}, a data directory
+   * that another process writes is opened read-only instead (the answer is extractive and its
+   * turn is not remembered, which the command's error stream says).
    */
-  Engram openWithModel(boolean readOnlyWithoutModel) {
+  Engram openWithModel(boolean readWhenHeld) {
     Map<String, String> env = Main.of(mixee).env;
     Optional<ChatModel> model = ChatModelConfig.fromEnvironment(env).map(OpenAiChatModel::new);
     boolean llmMemory = !"false".equalsIgnoreCase(env.getOrDefault("ENGRAM_LLM_MEMORY", "true").strip());
-    Engram.Builder builder = builder().settings(Settings.defaults().withLlmMemory(llmMemory))
-        .readOnly(model.isEmpty() && readOnlyWithoutModel);
+    Engram.Builder builder = builder().settings(Settings.defaults().withLlmMemory(llmMemory));
     model.ifPresent(builder::chatModel);
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (StorageException e) {
+      if (model.isPresent() || !readWhenHeld || !"ENGRAM-502".equals(e.code())) {
+        throw e;
+      }
+      mixee.commandLine().getErr().println("note: " + e.getMessage()
+          + " Answering read-only: this turn is not remembered.");
+      return builder().readOnly(true).build();
+    }
   }
 
   /** Opens the data directory with the chat model of the environment, if any, for writing. */
@@ -94,10 +109,21 @@ final class DataOptions {
     return openWithModel(false);
   }
 
-  /** A builder on the data directory and, when one is given, the index URI. */
+  /**
+   * A builder on the data directory and, when one is given, the index URI; {@code $ENGRAM_NOW}
+   * (an ISO instant) fixes the clock, for reproducible runs and tests.
+   */
   Engram.Builder builder() {
     Engram.Builder builder = Engram.builder().dataDirectory(dir());
     indexUri().ifPresent(builder::index);
+    env(NOW_VAR).ifPresent(now -> {
+      try {
+        builder.clock(Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+      } catch (DateTimeParseException e) {
+        throw new ParameterException(mixee.commandLine(),
+            "$" + NOW_VAR + " must be an ISO instant such as 2024-05-08T14:30:00Z, got: " + now);
+      }
+    });
     return builder;
   }
 

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Answers through the real index, embedder and an OpenAI-compatible server on loopback. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswerIT {
+  /** Recall's recency is relative to the clock: fixed, so that results do not depend on today. */
+  private static final java.time.Clock CLOCK =
+      java.time.Clock.fixed(java.time.Instant.parse("2025-06-01T12:00:00Z"), java.time.ZoneOffset.UTC);
+
   private Path dir;
   private ScriptedChatServer server;
   private Engram engram;
@@ -43,7 +47,7 @@ class AnswerIT {
     server = ScriptedChatServer.start();
     ChatModel model = new OpenAiChatModel(
         ChatModelConfig.of(server.baseUrl().toString(), "test-model").withMaxRetries(0));
-    engram = Engram.builder().dataDirectory(dir.resolve("data"))
+    engram = Engram.builder().dataDirectory(dir.resolve("data")).clock(CLOCK)
         .settings(Settings.defaults().withLlmMemory(false)).chatModel(model).build();
     Path kb = Files.createDirectories(dir.resolve("kb"));
     Files.writeString(kb.resolve("hub.md"), """
@@ -131,7 +135,7 @@ class AnswerIT {
     int before = episodes(ann);
     ChatModel nowhere = new OpenAiChatModel(ChatModelConfig.of("http://127.0.0.1:9/v1", "m").withMaxRetries(0));
     Answerer answerer = engram.answerer();
-    try (Engram other = Engram.builder().dataDirectory(dir.resolve("other")).chatModel(nowhere).build()) {
+    try (Engram other = Engram.builder().dataDirectory(dir.resolve("other")).clock(CLOCK).chatModel(nowhere).build()) {
       other.memories().remember(ann, List.of(Message.user("I live in Rome.")));
       int otherBefore = other.memories().messageCount(ann);
       assertThatThrownBy(() -> other.answer(ann, "Where do I live?"))
@@ -147,7 +151,7 @@ class AnswerIT {
     Path kb = Files.createDirectories(dir.resolve("kb2"));
     Files.writeString(kb.resolve("warranty.txt"),
         "Warranty\n\nIn the European Union the warranty period is three years. Elsewhere it is one year.\n");
-    try (Engram plain = Engram.open(dir.resolve("plain"))) {
+    try (Engram plain = Engram.builder().dataDirectory(dir.resolve("plain")).clock(CLOCK).build()) {
       plain.ingest(Scope.ofTenant(Scope.DEFAULT_TENANT), List.of(kb), IngestOptions.defaults(), IngestListener.NONE);
       Scope bob = Scope.ofUser("bob");
 

@@ -12,6 +12,9 @@ import java.util.Map;
 /** Runs the real command line in-process and captures what it prints. */
 record Cli(Path data) {
 
+  /** The clock of every command a test runs, unless its environment sets another. */
+  static final String NOW = "2026-06-01T12:00:00Z";
+
   record Result(int exitCode, String out, String err) {}
 
   /** Runs {@code --data DATA args...}. */
@@ -30,7 +33,10 @@ record Cli(Path data) {
   static Result runAsGiven(String stdin, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env,
+    // A fixed clock unless the test sets its own: recall's recency must not depend on today.
+    Map<String, String> fixed = new java.util.HashMap<>(env);
+    fixed.putIfAbsent("ENGRAM_NOW", NOW);
+    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), fixed,
         new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }

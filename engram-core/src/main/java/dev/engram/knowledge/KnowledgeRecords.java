@@ -76,6 +76,17 @@ public final class KnowledgeRecords {
     return Filter.eq(TENANT, scope.tenant()).and(KB, scope.requireOneKnowledgeBase("write"));
   }
 
+  /** Tenant, knowledge base and what names the document: shared by its record and its chunks. */
+  private static Map<String, List<String>> documentKeywords(Scope scope, Document doc, String file) {
+    Map<String, List<String>> keywords = scoped(scope);
+    keywords.put(DOC, List.of(doc.id()));
+    keywords.put(FILE, List.of(file));
+    keywords.put(SOURCE, List.of(doc.source()));
+    keywords.put(TITLE, List.of(doc.title()));
+    keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
+    return keywords;
+  }
+
   private static Map<String, List<String>> scoped(Scope scope) {
     Map<String, List<String>> keywords = new HashMap<>();
     keywords.put(TENANT, List.of(scope.tenant()));
@@ -105,12 +116,7 @@ public final class KnowledgeRecords {
   public static IndexRecord chunkRecord(Scope scope, Document doc, String file, Chunk chunk,
       float[] vector) {
     String header = header(doc, chunk);
-    Map<String, List<String>> keywords = scoped(scope);
-    keywords.put(DOC, List.of(doc.id()));
-    keywords.put(FILE, List.of(file));
-    keywords.put(SOURCE, List.of(doc.source()));
-    keywords.put(TITLE, List.of(doc.title()));
-    keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
+    Map<String, List<String>> keywords = documentKeywords(scope, doc, file);
     if (!chunk.sectionPath().isEmpty()) {
       keywords.put(SECTION, chunk.sectionPath()); // in order, outermost heading first
     }
@@ -133,12 +139,7 @@ public final class KnowledgeRecords {
   /** The document record: what re-ingest compares to decide whether anything changed. */
   public static IndexRecord documentRecord(
       Scope scope, Document doc, String file, String contentHash, int chunks, long now) {
-    Map<String, List<String>> keywords = scoped(scope);
-    keywords.put(DOC, List.of(doc.id()));
-    keywords.put(FILE, List.of(file));
-    keywords.put(SOURCE, List.of(doc.source()));
-    keywords.put(TITLE, List.of(doc.title()));
-    keywords.put(MEDIA_TYPE, List.of(doc.mediaType()));
+    Map<String, List<String>> keywords = documentKeywords(scope, doc, file);
     keywords.put(HASH, List.of(contentHash));
     return new IndexRecord(
         key(scope, doc.id()), doc.title(), new float[0], keywords,

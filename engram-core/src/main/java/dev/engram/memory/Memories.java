@@ -108,11 +108,13 @@ public final class Memories {
     return recaller.recall(query);
   }
 
-  /** The memories of {@code scope}, oldest event first; closed ones only with {@code history}. */
+  /** The memories of {@code scope}, oldest event first (then by text); closed ones only with {@code history}. */
   public List<Memory> list(Scope scope, boolean includeHistory) {
     Filter f = Fields.owner(Checks.notNull(scope, "scope").requireOwner("list memories"));
     return memories.list(includeHistory ? f : MemoryLog.live(f), MAX_LIST).stream()
-        .sorted(Comparator.comparing(Memory::eventTime))
+        // Ties (two facts of one message) by text: the index lists by id, which says nothing.
+        .sorted(Comparator.comparing(Memory::eventTime).thenComparing(Memory::ingestTime)
+            .thenComparing(Memory::text))
         .toList();
   }
 
