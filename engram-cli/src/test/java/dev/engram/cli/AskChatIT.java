@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +103,6 @@ class AskChatIT {
     assertThat(chat.out()).contains("Chatting as user ann in session chat").contains("[1] Lighthouse Guide");
   }
 
-  /** Needs the lead's tenant- and knowledge-base-scoped knowledge in engram-core. */
-  @Disabled("needs tenant-scoped knowledge from the lead's branch")
   @Test
   void should_cite_no_document_of_another_tenant_or_knowledge_base_when_asking() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));

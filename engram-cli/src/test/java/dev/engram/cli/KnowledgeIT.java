@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,8 +174,6 @@ class KnowledgeIT {
         assertThat(d.get("knowledge_base").asText()).isEqualTo("default"));
   }
 
-  /** Needs the lead's tenant- and knowledge-base-scoped knowledge in engram-core. */
-  @Disabled("needs tenant-scoped knowledge from the lead's branch")
   @Test
   void should_keep_tenants_and_knowledge_bases_apart_when_driving_the_cli() throws Exception {
     Path kb = Fixtures.knowledgeBase(tmp.resolve("kb"));
