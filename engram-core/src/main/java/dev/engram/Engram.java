@@ -149,7 +149,7 @@ public final class Engram implements AutoCloseable {
     return knowledge.deleteSource(Checks.notNull(scope, "scope"), path);
   }
 
-  /** The documents of the knowledge bases of {@code scope}, ordered by id, at most {@code limit}. */
+  /** The documents of the knowledge bases of {@code scope}, by knowledge base then id, at most {@code limit}. */
   public List<KnowledgeDocument> documents(Scope scope, int limit) {
     return knowledge.documents(scope, limit);
   }

@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.common.InvalidInputException;
 import dev.engram.common.ModelException;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
@@ -97,6 +98,12 @@ final class ChatCommand implements Callable<Integer> {
       err.println("error " + e.code() + ": " + e.getMessage() + " (this turn was not remembered)");
       err.flush();
       return 1;
+    } catch (InvalidInputException e) {
+      // A question the engine refuses (too long, say) ends that turn, not the chat.
+      out.println();
+      err.println("error " + e.code() + ": " + e.getMessage() + " (ask again)");
+      err.flush();
+      return 0;
     }
   }
 

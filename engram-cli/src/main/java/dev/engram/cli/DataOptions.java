@@ -116,15 +116,20 @@ final class DataOptions {
   Engram.Builder builder() {
     Engram.Builder builder = Engram.builder().dataDirectory(dir());
     indexUri().ifPresent(builder::index);
-    env(NOW_VAR).ifPresent(now -> {
+    clock().ifPresent(builder::clock);
+    return builder;
+  }
+
+  /** The clock {@code $ENGRAM_NOW} fixes, if it is set. */
+  Optional<Clock> clock() {
+    return env(NOW_VAR).map(now -> {
       try {
-        builder.clock(Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+        return Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
         throw new ParameterException(mixee.commandLine(),
             "$" + NOW_VAR + " must be an ISO instant such as 2024-05-08T14:30:00Z, got: " + now);
       }
     });
-    return builder;
   }
 
   /** The value set on this command or the nearest command above it. */

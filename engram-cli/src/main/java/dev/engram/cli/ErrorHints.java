@@ -27,7 +27,7 @@ final class ErrorHints {
       new Hint("ENGRAM-301", Set.of("erase"), "--user", "pass --user U"),
       new Hint("ENGRAM-301", Set.of(), "--user",
           "pass --user U (or --agent A alone for an agent's own memories)"),
-      new Hint("ENGRAM-310", Set.of("ingest", "delete"), "--kb", "give one --kb NAME"),
+      new Hint("ENGRAM-311", Set.of("ingest", "delete"), "--kb", "give one --kb NAME"),
       new Hint("ENGRAM-404", Set.of("delete"), "engram documents",
           "`engram documents` lists the document ids (add the --tenant and --kb they were ingested with)"),
       new Hint("ENGRAM-306", Set.of(), "engram memories",

@@ -118,6 +118,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
   private Engram freshStore(Engram.Builder builder) throws IOException {
     Path dir = data.dir().resolve("eval").resolve("locomo");
     Dirs.deleteRecursively(dir);
+    data.clock().ifPresent(builder::clock);
     return builder.dataDirectory(dir).build();
   }
 

@@ -38,6 +38,19 @@ class AskChatIT {
   }
 
   @Test
+  void should_go_on_chatting_when_one_question_is_refused() throws Exception {
+    Cli cli = new Cli(tmp.resolve("data"));
+    cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString());
+
+    Cli.Result chat = cli.run("x".repeat(5_000) + "\nWhen does the fog horn sound?\n/quit\n", Map.of(),
+        "chat", "--user", "ann");
+
+    assertThat(chat.exitCode()).as(chat.err()).isZero();
+    assertThat(chat.err()).contains("ENGRAM-402").contains("ask again");
+    assertThat(chat.out()).contains("In fog the horn sounds twice every thirty seconds").contains("bye");
+  }
+
+  @Test
   void should_stream_cite_and_remember_each_turn_when_chatting_through_stdin() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
     cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString());

@@ -98,11 +98,11 @@ public record Scope(
   /**
    * The one knowledge base a write goes to.
    *
-   * @throws InvalidInputException ENGRAM-310 when the scope names several
+   * @throws InvalidInputException ENGRAM-311 when the scope names several
    */
   public String requireOneKnowledgeBase(String operation) {
     if (knowledgeBases.size() != 1) {
-      throw new InvalidInputException("ENGRAM-310", operation
+      throw new InvalidInputException("ENGRAM-311", operation
           + " writes to one knowledge base, but the scope names " + knowledgeBases.size()
           + " (" + String.join(", ", knowledgeBases) + "): name one");
     }

@@ -34,7 +34,7 @@ class ScopeTest {
     assertThat(two.withUser("ann").knowledgeBases()).containsExactly("hr", "it");
     assertThatThrownBy(() -> two.requireOneKnowledgeBase("ingest"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("hr, it")
-        .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-310");
+        .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-311");
     assertThatThrownBy(() -> two.withKnowledgeBases(java.util.List.of()))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> two.withKnowledgeBase("a/b")).isInstanceOf(InvalidInputException.class);

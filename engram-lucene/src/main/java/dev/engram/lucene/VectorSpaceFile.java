@@ -42,7 +42,7 @@ final class VectorSpaceFile {
                   + space.model()
                   + " (dimension "
                   + space.dimension()
-                  + ") was requested. Re-ingest into a new directory or use another --data.");
+                  + ") was requested. Re-ingest into a new data directory, or open this one with its model.");
         }
       } else {
         write(file, space);
