@@ -18,21 +18,21 @@ final class FilterQueries {
   private FilterQueries() {}
 
   /** The query matching exactly the filter's records; empty for {@link Filter#all()}. */
-  static Optional<Query> of(Filter filter) {
+  static Optional<Query> of(String collection, Filter filter) {
     if (filter.isAll()) {
       return Optional.empty();
     }
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     for (Filter.Term term : filter.terms()) {
-      all.add(KeywordField.newExactQuery(RecordDocuments.keywordField(term.field()), term.value()),
+      all.add(KeywordField.newExactQuery(RecordDocuments.keywordField(collection, term.field()), term.value()),
           Occur.FILTER);
     }
     for (Filter.Range range : filter.ranges()) {
-      all.add(LongField.newRangeQuery(RecordDocuments.longField(range.field()), range.min(),
+      all.add(LongField.newRangeQuery(RecordDocuments.longField(collection, range.field()), range.min(),
           range.max()), Occur.FILTER);
     }
     for (Filter.Term term : filter.missingOrTerms()) {
-      String field = RecordDocuments.keywordField(term.field());
+      String field = RecordDocuments.keywordField(collection, term.field());
       Query missing = new BooleanQuery.Builder()
           .add(new MatchAllDocsQuery(), Occur.FILTER)
           .add(new FieldExistsQuery(field), Occur.MUST_NOT)
@@ -45,13 +45,13 @@ final class FilterQueries {
       all.add(either, Occur.FILTER);
     }
     for (Filter.AnyOf any : filter.anyOf()) {
-      all.add(KeywordField.newSetQuery(RecordDocuments.keywordField(any.field()),
+      all.add(KeywordField.newSetQuery(RecordDocuments.keywordField(collection, any.field()),
           any.values().stream().map(BytesRef::new).toList()), Occur.FILTER);
     }
     for (String field : filter.missing()) {
       all.add(new BooleanQuery.Builder()
           .add(new MatchAllDocsQuery(), Occur.FILTER)
-          .add(new FieldExistsQuery(RecordDocuments.keywordField(field)), Occur.MUST_NOT)
+          .add(new FieldExistsQuery(RecordDocuments.keywordField(collection, field)), Occur.MUST_NOT)
           .build(), Occur.FILTER);
     }
     return Optional.of(all.build());
@@ -60,7 +60,7 @@ final class FilterQueries {
   /** The query matching the filter's records within one collection. */
   static Query inCollection(String collection, Filter filter) {
     Query col = new TermQuery(new Term(RecordDocuments.COLLECTION, collection));
-    Optional<Query> f = of(filter);
+    Optional<Query> f = of(collection, filter);
     return f.isEmpty() ? col : new BooleanQuery.Builder()
         .add(col, Occur.FILTER).add(f.get(), Occur.FILTER).build();
   }

@@ -60,7 +60,7 @@ final class LegacyLayout {
             continue;
           }
           float[] vector = RecordDocuments.readVector(r, RecordDocuments.LEGACY_VECTOR, doc);
-          records.add(RecordDocuments.toRecord(stored.document(doc), vector));
+          records.add(RecordDocuments.toRecord(stored.document(doc), vector, true));
           if (records.size() == CHUNK) {
             index.bulkAdd(name, records);
             records.clear();

@@ -66,7 +66,7 @@ final class LuceneCollection implements Collection {
       return List.of();
     }
     // The text field is the collection's own: no collection clause is needed.
-    Optional<Query> restriction = FilterQueries.of(filter);
+    Optional<Query> restriction = FilterQueries.of(name, filter);
     Query full = restriction
         .<Query>map(f -> new BooleanQuery.Builder()
             .add(text.get(), Occur.MUST).add(f, Occur.FILTER).build())
@@ -124,7 +124,7 @@ final class LuceneCollection implements Collection {
       StoredFields stored = searcher.storedFields();
       List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
-        IndexRecord record = RecordDocuments.toRecord(stored.document(hit.doc), new float[0]);
+        IndexRecord record = RecordDocuments.toRecord(stored.document(hit.doc), new float[0], false);
         float score = cosine ? 2 * hit.score - 1 : hit.score;
         hits.add(new IndexHit(record, score, hits.size()));
       }
@@ -148,7 +148,7 @@ final class LuceneCollection implements Collection {
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
         float[] vector = RecordDocuments.readVector(leaf.reader(), vectorField, hit.doc - leaf.docBase);
         Document doc = stored.document(hit.doc);
-        records.add(RecordDocuments.toRecord(doc, vector));
+        records.add(RecordDocuments.toRecord(doc, vector, false));
       }
       return records;
     } catch (IOException e) {

@@ -24,9 +24,11 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * Maps an {@link IndexRecord} of a collection to a Lucene document and back. All collections
  * share one Lucene index; each collection's text and vector live in fields of their own ({@code
  * _text.NAME}, {@code _vec.NAME}), so BM25 statistics and HNSW graphs stay per collection exactly
- * as if each had its own index. Record fields get prefixed names ({@code k.} keywords, {@code l.}
- * longs) so that a user field can never collide with the id, text or vector fields, and a stored
- * document can be read back without a schema.
+ * as if each had its own index. Record fields get prefixed names ({@code k.NAME.} keywords,
+ * {@code l.NAME.} longs, NAME being the collection's) so that a user field can never collide with
+ * the id, text or vector fields, a filter's postings hold only its collection's records (a user's
+ * history entries do not slow the search of the user's memories), and a stored document can be
+ * read back without a schema.
  */
 final class RecordDocuments {
   static final String COLLECTION = "_col";
@@ -43,12 +45,12 @@ final class RecordDocuments {
 
   private RecordDocuments() {}
 
-  static String keywordField(String name) {
-    return KEYWORD_PREFIX + name;
+  static String keywordField(String collection, String name) {
+    return KEYWORD_PREFIX + collection + "." + name;
   }
 
-  static String longField(String name) {
-    return LONG_PREFIX + name;
+  static String longField(String collection, String name) {
+    return LONG_PREFIX + collection + "." + name;
   }
 
   static String textField(String collection) {
@@ -77,18 +79,19 @@ final class RecordDocuments {
     }
     // KeywordField adds doc values, so FieldExistsQuery can find records without the field.
     record.keywords().forEach((name, values) -> values.forEach(
-        value -> doc.add(new KeywordField(keywordField(name), value, Field.Store.YES))));
+        value -> doc.add(new KeywordField(keywordField(collection, name), value, Field.Store.YES))));
     // LongField indexes points and doc values, so ranges run as points or doc-value checks.
     record.longs().forEach(
-        (name, value) -> doc.add(new LongField(longField(name), value, Field.Store.YES)));
+        (name, value) -> doc.add(new LongField(longField(collection, name), value, Field.Store.YES)));
     return doc;
   }
 
   /**
    * The record stored in {@code doc}, with the given vector (empty when not read). Reads both
-   * layouts: the text field is {@code _text.NAME}, or {@code _text} in a legacy index.
+   * layouts: fields named for the collection, or (with {@code legacy}) the unqualified names of
+   * an index of the old layout.
    */
-  static IndexRecord toRecord(Document doc, float[] vector) {
+  static IndexRecord toRecord(Document doc, float[] vector, boolean legacy) {
     String id = "";
     String text = "";
     Map<String, List<String>> keywords = new LinkedHashMap<>();
@@ -100,14 +103,21 @@ final class RecordDocuments {
       } else if (name.startsWith(TEXT_PREFIX) || name.equals(LEGACY_TEXT)) {
         text = field.stringValue();
       } else if (name.startsWith(KEYWORD_PREFIX)) {
-        keywords.computeIfAbsent(name.substring(KEYWORD_PREFIX.length()), n -> new ArrayList<>())
+        keywords.computeIfAbsent(recordField(name, KEYWORD_PREFIX, legacy), n -> new ArrayList<>())
             .add(field.stringValue());
       } else if (name.startsWith(LONG_PREFIX)) {
-        longs.put(name.substring(LONG_PREFIX.length()), field.numericValue().longValue());
+        longs.put(recordField(name, LONG_PREFIX, legacy), field.numericValue().longValue());
       }
     }
     keywords.replaceAll((name, values) -> List.copyOf(values));
     return new IndexRecord(id, text, vector, keywords, longs);
+  }
+
+  /** The record's own name of a Lucene field: without the prefix and the collection. */
+  private static String recordField(String luceneName, String prefix, boolean legacy) {
+    String rest = luceneName.substring(prefix.length());
+    // Collection names have no dots (LuceneIndex checks them), so the first dot ends one.
+    return legacy ? rest : rest.substring(rest.indexOf('.') + 1);
   }
 
   /** The vector of a segment-local document in {@code field}, or an empty array when it has none. */
