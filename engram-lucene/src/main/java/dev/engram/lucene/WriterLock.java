@@ -34,7 +34,9 @@ final class WriterLock {
       String[] parts = Files.readString(dir.resolve(NAME), StandardCharsets.UTF_8).strip()
           .split(" ", 3);
       if (parts.length == 3) {
-        String command = parts[2].length() > 120 ? parts[2].substring(0, 120) + "..." : parts[2];
+        // The end of a long command line says what runs (the JVM's options come first).
+        String command = parts[2].length() > 120
+            ? "..." + parts[2].substring(parts[2].length() - 117) : parts[2];
         boolean alive = ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive)
             .orElse(false);
         return "process " + parts[0] + (alive ? "" : " (or one started after it)") + " ("
