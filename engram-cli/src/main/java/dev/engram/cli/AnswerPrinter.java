@@ -21,7 +21,7 @@ final class AnswerPrinter {
     if (!answer.generated()) {
       out.println(EXTRACTIVE);
     }
-    out.println(answer.text());
+    out.println(TerminalText.escapeKeepingLines(answer.text()));
     sources(out, answer, "");
     details(out, answer, "");
   }
@@ -59,8 +59,9 @@ final class AnswerPrinter {
 
   static String describe(Citation c) {
     return c.kind() == Citation.Kind.DOCUMENT
-        ? "[" + c.number() + "] " + c.title() + " (doc " + c.id() + ", chars " + c.start() + "-" + c.end() + ")"
-        : "[" + c.number() + "] memory (" + c.title() + "): " + SearchCommand.snippet(c.text(), 160);
+        ? "[" + c.number() + "] " + TerminalText.escape(c.title()) + " (doc " + TerminalText.escape(c.id())
+            + ", chars " + c.start() + "-" + c.end() + ")"
+        : "[" + c.number() + "] memory (" + TerminalText.escape(c.title()) + "): " + SearchCommand.snippet(c.text(), 160);
   }
 
   /** The context's sections as rendered, for --show-context. */

@@ -37,9 +37,9 @@ final class DocumentsCommand implements Callable<Integer> {
       boolean severalKbs = knowledge.knowledgeBases().size() > 1;
       int kbWidth = documents.stream().mapToInt(d -> d.knowledgeBase().length()).max().orElse(1);
       for (KnowledgeDocument d : documents) {
-        out.printf("%-18s %s%3d chunks  %-40s %s%n", d.id(),
-            severalKbs ? String.format("%-" + kbWidth + "s  ", d.knowledgeBase()) : "",
-            d.chunks(), d.title(), d.source());
+        out.printf("%-18s %s%3d chunks  %-40s %s%n", TerminalText.escape(d.id()),
+            severalKbs ? String.format("%-" + kbWidth + "s  ", TerminalText.escape(d.knowledgeBase())) : "",
+            d.chunks(), TerminalText.escape(d.title()), TerminalText.escape(d.source()));
       }
       out.println(documents.size() + " documents" + (documents.size() == limit ? " (limit reached; use --limit)" : ""));
       return 0;

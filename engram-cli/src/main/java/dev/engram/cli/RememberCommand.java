@@ -11,9 +11,13 @@ import dev.engram.common.Scope;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +56,7 @@ final class RememberCommand implements Callable<Integer> {
   @Option(names = "--speaker", description = "Speaker name (default: the user id, else the agent id).")
   String speaker;
 
-  @Option(names = "--role", description = "user or assistant (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--role", description = "user, assistant or system (default: ${DEFAULT-VALUE}).")
   String role = "user";
 
   @Option(names = "--at", paramLabel = "TIME", description = "When it was said (default: now), e.g. 2024-05-08T14:30.")
@@ -64,10 +68,11 @@ final class RememberCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Scope base = scope.scope().requireOwner("remember");
-    Optional<Instant> time = Optional.ofNullable(at).map(t -> Times.parse(t, "--at"));
+    Instant latest = data.clock().orElseGet(Clock::systemUTC).instant().plus(Duration.ofDays(1));
+    Optional<Instant> time = Optional.ofNullable(at).map(t -> notFuture(Times.parse(t, "--at"), "--at " + t, latest));
     Map<String, List<Message>> bySession = new LinkedHashMap<>();
     if (input.file != null) {
-      readConversation(input.file, base.session().orElse("default"), bySession);
+      readConversation(input.file, base.session().orElse("default"), latest, bySession);
     } else {
       String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
@@ -94,8 +99,36 @@ final class RememberCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void readConversation(Path file, String defaultSession, Map<String, List<Message>> bySession)
-      throws IOException {
+  /** {@code time}, unless it is after {@code latest} (a day after now): a typo such as year 9999. */
+  private static Instant notFuture(Instant time, String what, Instant latest) {
+    if (time.isAfter(latest)) {
+      throw new InvalidInputException("ENGRAM-313", what + " is " + time
+          + ", more than a day in the future: give when it was said (default: now)");
+    }
+    return time;
+  }
+
+  private static void readConversation(Path file, String defaultSession, Instant latest,
+      Map<String, List<Message>> bySession) {
+    if (Files.isDirectory(file)) {
+      throw unreadable(file, "is a folder: give a JSONL file, one message per line");
+    }
+    try {
+      readLines(file, defaultSession, latest, bySession);
+    } catch (NoSuchFileException e) {
+      throw unreadable(file, "does not exist");
+    } catch (CharacterCodingException e) {
+      throw unreadable(file, "is not UTF-8 text: save it as UTF-8");
+    } catch (IOException e) {
+      throw unreadable(file, "cannot be read (" + e.getMessage() + ")");
+    }
+    if (bySession.isEmpty()) {
+      throw new InvalidInputException("ENGRAM-308", file + " holds no messages: one JSON object per line");
+    }
+  }
+
+  private static void readLines(Path file, String defaultSession, Instant latest,
+      Map<String, List<Message>> bySession) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     int line = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -114,7 +147,8 @@ final class RememberCommand implements Callable<Integer> {
         String role = n.path("role").asText("user");
         String speaker = n.path("speaker").asText(role);
         Optional<Instant> time = n.hasNonNull("time")
-            ? Optional.of(Times.parse(n.get("time").asText(), file + " line " + line + " \"time\""))
+            ? Optional.of(notFuture(Times.parse(n.get("time").asText(), file + " line " + line + " \"time\""),
+                file + " line " + line + " \"time\"", latest))
             : Optional.empty();
         String session = n.path("session").asText(defaultSession);
         try {
@@ -124,9 +158,10 @@ final class RememberCommand implements Callable<Integer> {
         }
       }
     }
-    if (bySession.isEmpty()) {
-      throw new InvalidInputException("ENGRAM-308", file + " holds no messages: one JSON object per line");
-    }
+  }
+
+  private static InvalidInputException unreadable(Path file, String why) {
+    return new InvalidInputException("ENGRAM-309", "the conversation file " + file + " " + why);
   }
 
   private static InvalidInputException bad(Path file, int line, String why) {

@@ -84,10 +84,10 @@ final class SearchCommand implements Callable<Integer> {
   static void print(PrintWriter out, List<SearchHit> hits) {
     int n = 1;
     for (SearchHit hit : hits) {
-      out.printf("[%d] %s  (doc %s, chars %d-%d%s%s)%n", n++, hit.title(), hit.documentId(),
-          hit.start(), hit.end(), hit.page() > 0 ? ", page " + hit.page() : "",
-          hit.sectionPath().isEmpty() ? "" : ", section " + String.join(" > ", hit.sectionPath()));
-      out.println("    " + hit.source());
+      out.printf("[%d] %s  (doc %s, chars %d-%d%s%s)%n", n++, TerminalText.escape(hit.title()),
+          TerminalText.escape(hit.documentId()), hit.start(), hit.end(), hit.page() > 0 ? ", page " + hit.page() : "",
+          hit.sectionPath().isEmpty() ? "" : ", section " + TerminalText.escape(String.join(" > ", hit.sectionPath())));
+      out.println("    " + TerminalText.escape(hit.source()));
       out.println("    " + describe(hit.scores()));
       out.println("    " + snippet(hit.text(), 300));
     }
@@ -100,8 +100,9 @@ final class SearchCommand implements Callable<Integer> {
     return b.toString();
   }
 
+  /** {@code text} on one line, cut at {@code max} characters, its control characters escaped. */
   static String snippet(String text, int max) {
     String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() <= max ? flat : flat.substring(0, max) + "...";
+    return TerminalText.escape(flat.length() <= max ? flat : flat.substring(0, max) + "...");
   }
 }

@@ -3,12 +3,13 @@ package dev.engram.memory.model;
 import dev.engram.common.Checks;
 import dev.engram.common.InvalidInputException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * One conversation turn to remember, kept verbatim.
  *
- * @param role who produced it: {@code user}, {@code assistant}, {@code system} or {@code tool}
+ * @param role who produced it: one of {@link #ROLES}, {@code user}, {@code assistant} or {@code system}
  * @param speaker the speaker's name, used when rewriting facts ("Caroline likes hiking"); the
  *     role when unknown
  * @param text what was said
@@ -19,8 +20,15 @@ public record Message(String role, String speaker, String text, Optional<Instant
   /** Longest accepted message text, in characters. */
   public static final int MAX_CHARS = 16_000;
 
+  /** The accepted roles. */
+  public static final List<String> ROLES = List.of("user", "assistant", "system");
+
   public Message {
     Checks.notBlank(role, "role");
+    if (!ROLES.contains(role)) {
+      throw new InvalidInputException(
+          "ENGRAM-312", "unknown role '" + role + "': use " + String.join(", ", ROLES));
+    }
     Checks.notBlank(speaker, "speaker");
     Checks.notNull(text, "text");
     Checks.notNull(eventTime, "eventTime");
