@@ -8,9 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code engram erase --user U}: removes everything Engram holds about a user. */
+/**
+ * {@code engram erase --user U [--agent A] [--session S]}: removes everything Engram holds about a
+ * user, or only what the user's agent or session holds when one is named.
+ */
 @Command(name = "erase", mixinStandardHelpOptions = true,
-    description = "Erase a user: every message, memory, summary and history entry, purged from the stored files.")
+    description = "Erase a user (or only one agent or session of the user with --agent/--session): every message,"
+        + " memory, summary and history entry of that scope, purged from the stored files.")
 final class EraseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -21,8 +25,10 @@ final class EraseCommand implements Callable<Integer> {
     try (Engram engram = data.open()) {
       Map<String, Integer> counts = engram.memories().erase(scope.scope());
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-      spec.commandLine().getOut().println("erased user " + scope.user + " (tenant " + scope.tenant + "): "
-          + total + " records " + counts);
+      spec.commandLine().getOut().println("erased user " + scope.user
+          + (scope.agent == null ? "" : " agent " + scope.agent)
+          + (scope.session == null ? "" : " session " + scope.session)
+          + " (tenant " + scope.tenant + "): " + total + " records " + counts);
       return 0;
     }
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram memories --user U}: lists memories; {@code --id ID} shows one with its history. */
 @Command(name = "memories", mixinStandardHelpOptions = true,
-    description = "List a user's memories (--history: superseded ones too), or show one with its history (--id).")
+    description = "List a user's memories (--session: only that session's; --history: superseded ones too),"
+        + " or show one with its history (--id).")
 final class MemoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;

@@ -47,6 +47,26 @@ class MemoryCliIT {
   }
 
   @Test
+  void should_list_and_erase_only_the_session_when_a_session_is_given() throws Exception {
+    Cli cli = new Cli(tmp.resolve("data"));
+    Path conversation = tmp.resolve("chat.jsonl");
+    Files.writeString(conversation, """
+        {"role":"user","speaker":"Mia","text":"I work as a nurse at the city hospital.","time":"2024-01-10T09:00","session":"s1"}
+        {"role":"user","speaker":"Mia","text":"I love growing tomatoes on my balcony.","time":"2024-01-10T09:02","session":"s2"}
+        """);
+    assertThat(cli.run("remember", "--user", "mia", "--file", conversation.toString()).exitCode()).isZero();
+
+    String s1 = cli.run("memories", "--user", "mia", "--session", "s1").out();
+    assertThat(s1).contains("nurse").doesNotContain("tomatoes");
+
+    Cli.Result erased = cli.run("erase", "--user", "mia", "--session", "s1");
+    assertThat(erased.exitCode()).as(erased.err()).isZero();
+    assertThat(erased.out()).contains("erased user mia session s1 (tenant default): ").contains("episodes=1");
+    String left = cli.run("memories", "--user", "mia").out();
+    assertThat(left).contains("tomatoes").doesNotContain("nurse");
+  }
+
+  @Test
   void should_store_nothing_when_a_conversation_file_is_malformed() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
     Path bad = tmp.resolve("bad.jsonl");

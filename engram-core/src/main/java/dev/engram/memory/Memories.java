@@ -30,10 +30,12 @@ import dev.engram.memory.store.MemoryLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Long-term memory of users and agents on an index: remember conversations, recall what matters,
@@ -108,9 +110,13 @@ public final class Memories {
     return recaller.recall(query);
   }
 
-  /** The memories of {@code scope}, oldest event first (then by text); closed ones only with {@code history}. */
+  /**
+   * The memories of {@code scope}, oldest event first (then by text); closed ones only with
+   * {@code history}. A scope that names a session lists only the memories remembered in that
+   * session (and its summary), as recall does; without one, those of every session of the owner.
+   */
   public List<Memory> list(Scope scope, boolean includeHistory) {
-    Filter f = Fields.owner(Checks.notNull(scope, "scope").requireOwner("list memories"));
+    Filter f = Fields.of(Checks.notNull(scope, "scope").requireOwner("list memories"));
     return memories.list(includeHistory ? f : MemoryLog.live(f), MAX_LIST).stream()
         // Ties (two facts of one message) by text: the index lists by id, which says nothing.
         .sorted(Comparator.comparing(Memory::eventTime).thenComparing(Memory::ingestTime)
@@ -224,23 +230,30 @@ public final class Memories {
   }
 
   /**
-   * Erases every message, memory, summary and history entry of the scope's user (of every agent
-   * and session), in one write, then purges them from the stored files when the index can.
+   * Erases every message, memory, summary and history entry in the scope, in one write, then
+   * purges them from the stored files when the index can. The scope must name a user; it selects
+   * as {@link Fields#of} does: the user alone erases the user's data of every agent and session,
+   * an agent or a session narrows it to the records of that agent or session. The history of an
+   * erased memory goes with it, whichever session wrote the entry.
    *
-   * @return how many records each collection held for the user
+   * @return how many records of each collection were erased
    * @throws InvalidInputException ENGRAM-301 when the scope has no user
    */
   public Map<String, Integer> erase(Scope scope) {
     String user = Checks.notNull(scope, "scope").requireUser("erase");
     Scope owner = Scope.ofTenant(scope.tenant()).withUser(user);
-    Filter f = Fields.owner(owner);
+    Filter f = Fields.of(scope);
     Map<String, Integer> counts = locks.write(owner, () -> {
       Map<String, Integer> held = new LinkedHashMap<>();
       WriteBatch.Builder write = WriteBatch.builder();
       for (String name : Fields.ALL) {
+        if (name.equals(Fields.HISTORY)) {
+          continue;
+        }
         held.put(name, index.collection(name).count(f));
         write.delete(name, f);
       }
+      held.put(Fields.HISTORY, eraseHistory(write, scope, owner, f));
       index.write(write.build());
       return held;
     });
@@ -248,6 +261,26 @@ public final class Memories {
       purge.purgeDeleted();
     }
     return counts;
+  }
+
+  /** Stages the deletion of the history in {@code target} and of the memories erased with it. */
+  private int eraseHistory(WriteBatch.Builder write, Scope target, Scope user, Filter f) {
+    Collection log = index.collection(Fields.HISTORY);
+    write.delete(Fields.HISTORY, f);
+    if (target.agent().isEmpty() && target.session().isEmpty()) {
+      return log.count(f);
+    }
+    // Edits write history without a session, and a later session may update an older memory.
+    List<String> erased = memories.list(f, MAX_LIST).stream().map(Memory::id).toList();
+    if (erased.isEmpty()) {
+      return log.count(f);
+    }
+    Filter ofErased = HistoryLog.about(user, erased);
+    write.delete(Fields.HISTORY, ofErased);
+    Set<String> ids = new HashSet<>();
+    log.list(f, MAX_LIST).forEach(r -> ids.add(r.id()));
+    log.list(ofErased, MAX_LIST).forEach(r -> ids.add(r.id()));
+    return ids.size();
   }
 
   private static InvalidInputException unknown(String id) {

@@ -15,6 +15,7 @@ public final class FailingIndex implements Index, PhysicalErase {
   /** Writes to let through before {@link #failures} start counting; -1 when not armed. */
   private final AtomicInteger passBeforeFailing = new AtomicInteger(-1);
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger purges = new AtomicInteger();
 
   public FailingIndex(InMemoryIndex delegate) {
     this.delegate = delegate;
@@ -33,6 +34,11 @@ public final class FailingIndex implements Index, PhysicalErase {
   /** Writes that went through so far. */
   public int writes() {
     return writes.get();
+  }
+
+  /** Physical purges asked for so far. */
+  public int purges() {
+    return purges.get();
   }
 
   @Override
@@ -58,6 +64,7 @@ public final class FailingIndex implements Index, PhysicalErase {
   @Override
   public void purgeDeleted() {
     delegate.purgeDeleted();
+    purges.incrementAndGet();
   }
 
   @Override

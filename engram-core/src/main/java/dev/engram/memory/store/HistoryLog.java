@@ -61,6 +61,11 @@ public final class HistoryLog {
         .toList();
   }
 
+  /** The filter of the entries about any of {@code memoryIds} (non-empty) in {@code scope}, of every session. */
+  public static Filter about(Scope scope, List<String> memoryIds) {
+    return Fields.owner(scope).andAnyOf(Fields.MEMORY_ID, memoryIds);
+  }
+
   /** Adds the deletion of the entries about {@code memoryId} to a write batch (forgetting it). */
   public static void deleteOf(WriteBatch.Builder write, Scope scope, String memoryId) {
     write.delete(Fields.HISTORY, Fields.owner(scope).and(Fields.MEMORY_ID, memoryId));

@@ -16,14 +16,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The default in-process embedder: bge-small-en-v1.5 (int8-quantised ONNX, 384 dimensions) run on
  * ONNX Runtime. Documents are tokenized natively in parallel, sorted longest first (so that
  * batches, when enabled, carry little padding and the slowest runs start first) and run on
  * {@link OnnxEmbedder.Settings#workers()} threads; each vector is the [CLS] state, L2-normalised. Queries get bge's retrieval instruction prefix.
- * Texts longer than 512 tokens are truncated. Thread-safe.
+ * Texts longer than 512 tokens are truncated. Thread-safe: {@link #close()} waits for the calls in
+ * flight, and a call after close fails with an {@link IllegalStateException}, never touching the
+ * freed native session.
  */
 public final class OnnxEmbedder implements Embedder {
   /** Error code: the model or tokenizer resource is not on the classpath. */
@@ -80,7 +84,10 @@ public final class OnnxEmbedder implements Embedder {
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final boolean hasTokenTypes;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Calls hold the read lock while they use the native session and tokenizer; close the write lock. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Guarded by {@link #lifecycle}: set under the write lock, read under either. */
+  private boolean closed;
 
   /** An embedder with its own tokenizer and default settings. */
   public static OnnxEmbedder create() {
@@ -155,6 +162,10 @@ public final class OnnxEmbedder implements Embedder {
     if (texts.isEmpty()) {
       return List.of();
     }
+    return whileOpen(() -> embedAll(texts));
+  }
+
+  private List<float[]> embedAll(List<String> texts) {
     long[][] ids = tokenizer.encode(texts.toArray(String[]::new), MAX_TOKENS);
     float[][] vectors = new float[ids.length][];
     List<Batch> batches = Batch.plan(ids, settings.batchSize(), settings.batchTokens());
@@ -165,6 +176,10 @@ public final class OnnxEmbedder implements Embedder {
   @Override
   public float[] embedQuery(String query) {
     Checks.notNull(query, "query");
+    return whileOpen(() -> embedOne(query));
+  }
+
+  private float[] embedOne(String query) {
     long[][] ids = tokenizer.encode(new String[] {QUERY_PREFIX + query}, MAX_TOKENS);
     float[][] vectors = new float[1][];
     run(new Batch(new int[] {0}, ids[0].length), ids, vectors);
@@ -173,7 +188,6 @@ public final class OnnxEmbedder implements Embedder {
 
   /** Runs one batch and stores each text's normalised [CLS] vector at its original index. */
   private void run(Batch batch, long[][] ids, float[][] vectors) {
-    ensureOpen();
     int rows = batch.indexes().length;
     int length = batch.length();
     long[] inputIds = new long[rows * length];
@@ -224,17 +238,39 @@ public final class OnnxEmbedder implements Embedder {
     return v;
   }
 
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("embedder is closed");
+  /**
+   * Runs {@code work} under the read lock, so that close waits for it; helper threads of
+   * {@link Workers} run inside it, since the caller holds the lock until they are joined.
+   */
+  private <T> T whileOpen(Supplier<T> work) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException(
+            "the ONNX embedder is closed: create a new one to embed again");
+      }
+      return work.get();
+    } finally {
+      lifecycle.readLock().unlock();
     }
   }
 
+  /** Frees the native session (and the tokenizer it owns) once the calls in flight finished. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeNative();
+    } finally {
+      lifecycle.writeLock().unlock();
     }
+  }
+
+  private void closeNative() {
     try {
       session.close();
     } catch (OrtException e) {

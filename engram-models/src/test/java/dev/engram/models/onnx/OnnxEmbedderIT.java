@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +168,51 @@ class OnnxEmbedderIT {
     own.close();
 
     assertThatThrownBy(() -> own.embedQuery(SHORT)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void should_finish_or_refuse_each_call_when_closed_while_threads_embed() throws Exception {
+    OnnxEmbedder own = OnnxEmbedder.create();
+    List<String> texts = List.of(MEDIUM.repeat(6), MEDIUM, SHORT, ODD);
+    int threads = 4;
+    CountDownLatch started = new CountDownLatch(threads);
+    AtomicInteger finished = new AtomicInteger();
+    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      boolean queries = t % 2 == 0;
+      callers.add(Thread.ofPlatform().start(() -> {
+        started.countDown();
+        while (true) {
+          try {
+            List<float[]> vectors = queries ? List.of(own.embedQuery(texts.getFirst())) : own.embedDocuments(texts);
+            assertThat(vectors).hasSize(queries ? 1 : texts.size()).allSatisfy(v -> assertThat(v).hasSize(384));
+            finished.incrementAndGet();
+          } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("embedder is closed")) {
+              unexpected.add(e);
+            }
+            return;
+          } catch (Throwable e) {
+            unexpected.add(e);
+            return;
+          }
+        }
+      }));
+    }
+    started.await();
+    Thread.sleep(300);
+
+    own.close();
+
+    for (Thread caller : callers) {
+      caller.join(30_000);
+      assertThat(caller.isAlive()).isFalse();
+    }
+    assertThat(unexpected).isEmpty();
+    assertThat(finished.get()).isPositive();
+    assertThatThrownBy(() -> own.embedDocuments(texts)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("embedder is closed");
   }
 
   @Test
