@@ -54,6 +54,17 @@ public final class Chunker {
     return overlapTokens;
   }
 
+  /**
+   * The settings that shape chunks, as a string the ingest mixes into its content hashes, so a
+   * change of chunk size or overlap re-chunks unchanged files. Empty for the defaults (256/32):
+   * hashes then stay those of indexes built before the settings were hashed.
+   */
+  public String settingsKey() {
+    return maxTokens == DEFAULT_MAX_TOKENS && overlapTokens == DEFAULT_OVERLAP_TOKENS
+        ? ""
+        : "chunker:maxTokens=" + maxTokens + ",overlapTokens=" + overlapTokens;
+  }
+
   /** The chunks of {@code doc}, in document order, with ordinals 0..n-1. */
   public List<Chunk> chunk(Document doc) {
     Run run = new Run(doc);

@@ -21,9 +21,13 @@ final class Hashing {
     return hex(Hashes.sha256(absolutePath)).substring(0, 16);
   }
 
-  /** A hash of a file's bytes and the metadata it is ingested with. */
-  static String fileHash(Path file, Map<String, String> metadata) {
+  /**
+   * A hash of a file's bytes, the metadata it is ingested with and the chunker's settings key
+   * (mixed in only when not empty, so default settings keep the hashes of earlier versions).
+   */
+  static String fileHash(Path file, Map<String, String> metadata, String chunking) {
     MessageDigest sha = Hashes.sha256();
+    mixChunking(sha, chunking);
     sha.update(new TreeMap<>(metadata).toString().getBytes(StandardCharsets.UTF_8));
     byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
@@ -37,15 +41,26 @@ final class Hashing {
     return hex(sha.digest());
   }
 
-  /** A hash of what a document contributes to the index: text, title and metadata. */
-  static String textHash(Document doc) {
+  /**
+   * A hash of what a document contributes to the index: text, title, metadata and the chunker's
+   * settings key (mixed in only when not empty).
+   */
+  static String textHash(Document doc, String chunking) {
     MessageDigest sha = Hashes.sha256();
+    mixChunking(sha, chunking);
     sha.update(doc.title().getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     sha.update(new TreeMap<>(doc.metadata()).toString().getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     sha.update(doc.text().getBytes(StandardCharsets.UTF_8));
     return hex(sha.digest());
+  }
+
+  private static void mixChunking(MessageDigest sha, String chunking) {
+    if (!chunking.isEmpty()) {
+      sha.update(chunking.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
   }
 
   private static String hex(byte[] bytes) {

@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * What an ingest did.
  *
- * @param files files looked at
+ * @param files files looked at, with the symbolic links inside folders that were not followed
  * @param unchangedFiles files skipped because their bytes had not changed
  * @param added documents new to the index
  * @param updated documents whose content changed and whose chunks were replaced
  * @param removed documents removed because their record vanished from a changed JSONL file
  * @param chunks chunks written
  * @param embedded chunks the model had to embed (the rest came from the embedding cache)
- * @param skipped files that could not be ingested, with the reason
+ * @param skipped files that could not be ingested and links not followed, with the reason
  * @param embedNanos wall time spent embedding (the rest is parsing, chunking and indexing)
  * @param nanos wall time
  */

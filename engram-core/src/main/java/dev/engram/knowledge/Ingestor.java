@@ -60,11 +60,12 @@ public final class Ingestor {
     Checks.notNull(scope, "scope").requireOneKnowledgeBase("ingest");
     long t0 = System.nanoTime();
     Parsers parsers = new Parsers(options.maxFileBytes());
-    List<Path> files = collectFiles(parsers, paths);
+    List<IngestReport.Skipped> skipped = new ArrayList<>();
+    List<Path> files = collectFiles(parsers, paths, skipped);
+    int looked = files.size() + skipped.size(); // links not followed count as looked at
     listener.started(files.size());
     Batch batch = new Batch(scope);
     Counts counts = new Counts();
-    List<IngestReport.Skipped> skipped = new ArrayList<>();
     for (Path file : files) {
       String name = file.toString();
       try {
@@ -78,14 +79,14 @@ public final class Ingestor {
       listener.fileDone(name);
     }
     flush(batch, counts);
-    return new IngestReport(files.size(), counts.unchangedFiles, counts.added, counts.updated,
+    return new IngestReport(looked, counts.unchangedFiles, counts.added, counts.updated,
         counts.removed, counts.chunks, counts.embedded, skipped, counts.embedNanos, System.nanoTime() - t0);
   }
 
   private void ingestFile(
       Parsers parsers, Path file, IngestOptions options, Batch batch, Counts counts) {
     String fileId = file.toAbsolutePath().normalize().toString();
-    String fileHash = Hashing.fileHash(file, options.metadata());
+    String fileHash = Hashing.fileHash(file, options.metadata(), chunker.settingsKey());
     Scope scope = batch.scope;
     Optional<IndexRecord> known = sources.get(KnowledgeRecords.key(scope, fileId));
     if (known.isPresent() && known.get().keyword(KnowledgeRecords.HASH).orElse("").equals(fileHash)) {
@@ -97,7 +98,7 @@ public final class Ingestor {
     Set<String> present = new HashSet<>();
     for (Document doc : docs) {
       present.add(doc.id());
-      String docHash = Hashing.textHash(doc);
+      String docHash = Hashing.textHash(doc, chunker.settingsKey());
       Optional<IndexRecord> old = documents.get(KnowledgeRecords.key(scope, doc.id()));
       if (old.isPresent() && old.get().keyword(KnowledgeRecords.HASH).orElse("").equals(docHash)) {
         continue;
@@ -173,14 +174,20 @@ public final class Ingestor {
     batch.clear();
   }
 
-  /** Every file to look at; a path that does not exist fails before anything is written. */
-  private static List<Path> collectFiles(Parsers parsers, List<Path> paths) {
+  /**
+   * Every file to look at; links inside folders that were not followed go to {@code skipped}. A
+   * path that does not exist fails before anything is written.
+   */
+  private static List<Path> collectFiles(Parsers parsers, List<Path> paths,
+      List<IngestReport.Skipped> skipped) {
     if (paths.isEmpty()) {
       throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
     }
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
-      files.addAll(parsers.files(p));
+      Parsers.Listing listing = parsers.list(p);
+      files.addAll(listing.files());
+      skipped.addAll(listing.skipped());
     }
     return files;
   }

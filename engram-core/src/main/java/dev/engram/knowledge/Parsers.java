@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,22 +63,57 @@ public final class Parsers {
    * folder, recursively, skipping hidden files and folders, sorted by path.
    */
   public List<Path> files(Path path) {
+    return list(path).files();
+  }
+
+  /**
+   * The supported files at {@code path}, as {@link #files}, and the symbolic links inside the
+   * folder that were not followed (to a folder, which could loop, or to nothing). A symbolic link
+   * given as {@code path} itself is followed; files found through it keep the path under it.
+   */
+  public Listing list(Path path) {
     if (!Files.exists(path)) {
       throw new InvalidInputException(SourceErrors.UNREADABLE,
           "Path " + path + " does not exist; check the path.");
     }
     if (!Files.isDirectory(path)) {
-      return List.of(path);
+      return new Listing(List.of(path), List.of());
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(p -> !hidden(path, p))
-          .filter(Files::isRegularFile)
-          .filter(p -> byExtension.containsKey(extension(p)))
-          .sorted()
-          .toList();
+    List<Path> files = new ArrayList<>();
+    List<IngestReport.Skipped> skipped = new ArrayList<>();
+    try {
+      Path root = path.toRealPath();
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : (Iterable<Path>) walk.filter(p -> !hidden(root, p)).sorted()::iterator) {
+          Path shown = path.resolve(root.relativize(p));
+          if (Files.isRegularFile(p)) {
+            if (byExtension.containsKey(extension(p))) {
+              files.add(shown);
+            }
+          } else if (Files.isSymbolicLink(p)) {
+            skipped.add(new IngestReport.Skipped(shown.toString(), "symbolic link to a folder or"
+                + " to nothing inside a folder is not followed; give it as a path of its own to"
+                + " ingest what it points to."));
+          }
+        }
+      }
     } catch (IOException | UncheckedIOException e) {
       throw new InvalidInputException(SourceErrors.UNREADABLE,
           "Cannot list folder " + path + " (" + e.getMessage() + "); check its permissions.", e);
+    }
+    return new Listing(files, skipped);
+  }
+
+  /**
+   * What {@link #list} found.
+   *
+   * @param files the supported files, sorted by path
+   * @param skipped symbolic links inside the folder that were not followed, with the reason
+   */
+  public record Listing(List<Path> files, List<IngestReport.Skipped> skipped) {
+    public Listing {
+      files = List.copyOf(files);
+      skipped = List.copyOf(skipped);
     }
   }
 

@@ -15,12 +15,16 @@ import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +96,81 @@ class IngestorTest {
     IngestReport resumed = ingest(ACME, folder);
     assertThat(resumed.added()).isEqualTo(300 - partial.size());
     assertThat(bases.documents(ACME, 1_000)).hasSize(300);
+  }
+
+  @Test
+  void should_rechunk_when_reingested_with_other_chunk_settings() throws IOException {
+    Path file = Files.writeString(dir.resolve("long.md"), "# Long\n\n" + "The keeper trims the wick. ".repeat(40) + "\n");
+    IngestReport first = ingest(ACME, file);
+
+    IngestReport again = withChunker(new Chunker(new Cl100kTokenCounter(), 32, 4)).ingest(ACME,
+        List.of(file), IngestOptions.defaults(), IngestListener.NONE);
+
+    assertThat(again.unchangedFiles()).isZero();
+    assertThat(again.updated()).isEqualTo(1);
+    assertThat(again.chunks()).isGreaterThan(first.chunks());
+    assertThat(bases.documents(ACME, 10)).singleElement()
+        .satisfies(d -> assertThat(d.chunks()).isEqualTo(again.chunks()));
+  }
+
+  @Test
+  void should_say_unchanged_when_reingested_with_the_same_chunk_settings() throws IOException {
+    Path file = Files.writeString(dir.resolve("long.md"), "# Long\n\n" + "The keeper trims the wick. ".repeat(40) + "\n");
+    Ingestor small = withChunker(new Chunker(new Cl100kTokenCounter(), 32, 4));
+    small.ingest(ACME, List.of(file), IngestOptions.defaults(), IngestListener.NONE);
+
+    IngestReport again = withChunker(new Chunker(new Cl100kTokenCounter(), 32, 4)).ingest(ACME,
+        List.of(file), IngestOptions.defaults(), IngestListener.NONE);
+
+    assertThat(again.unchangedFiles()).isEqualTo(1);
+    assertThat(again.updated()).isZero();
+  }
+
+  @Test
+  void should_keep_the_hash_of_earlier_versions_when_chunking_has_the_defaults() throws Exception {
+    Path file = Files.writeString(dir.resolve("a.md"), "# A\n\nalpha\n");
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update("{}".getBytes(StandardCharsets.UTF_8));
+    sha.update(Files.readAllBytes(file));
+    String legacy = HexFormat.of().formatHex(sha.digest());
+
+    String key = new Chunker(new Cl100kTokenCounter()).settingsKey();
+
+    assertThat(Hashing.fileHash(file, Map.of(), key)).isEqualTo(legacy);
+  }
+
+  @Test
+  void should_ingest_the_target_folder_when_the_argument_is_a_symlink() throws IOException {
+    Path real = Files.createDirectories(dir.resolve("real/sub"));
+    Files.writeString(real.resolve("a.md"), "# A\n\nalpha beacon\n");
+    Path link = Files.createSymbolicLink(dir.resolve("linked"), real);
+
+    IngestReport report = ingest(ACME, link);
+
+    assertThat(report.files()).isEqualTo(1);
+    assertThat(report.added()).isEqualTo(1);
+    assertThat(bases.documents(ACME, 10)).singleElement()
+        .satisfies(d -> assertThat(d.source()).isEqualTo(link.resolve("a.md").toAbsolutePath().toString()));
+  }
+
+  @Test
+  void should_skip_and_report_a_symlink_loop_when_it_is_inside_a_folder() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("notes"));
+    Files.writeString(folder.resolve("a.md"), "# A\n\nalpha beacon\n");
+    Files.createSymbolicLink(folder.resolve("loop"), folder);
+
+    IngestReport report = ingest(ACME, folder);
+
+    assertThat(report.files()).isEqualTo(2);
+    assertThat(report.added()).isEqualTo(1);
+    assertThat(report.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.file()).isEqualTo(folder.resolve("loop").toString());
+      assertThat(s.reason()).contains("symbolic link");
+    });
+  }
+
+  private Ingestor withChunker(Chunker chunker) {
+    return new Ingestor(index, fake, chunker,
+        Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
   }
 }
