@@ -211,4 +211,33 @@ class KnowledgeIT {
         .as("a document is deleted from its own knowledge base only").isEqualTo(1);
     assertThat(cli.run("delete", "--tenant", "acme", "--kb", "recipes", breadId).exitCode()).isZero();
   }
+
+  @Test
+  void should_rechunk_when_reingested_with_another_chunk_size() throws Exception {
+    Path kb = Files.createDirectories(tmp.resolve("kb"));
+    Files.writeString(kb.resolve("long.md"), "# Log\n\n" + "The keeper trims the wick at dusk. ".repeat(60) + "\n");
+    Cli cli = new Cli(tmp.resolve("data"));
+    assertThat(cli.run("ingest", kb.toString()).exitCode()).isZero();
+
+    Cli.Result smaller = cli.run("ingest", "--chunk-tokens", "32", kb.toString());
+    Cli.Result same = cli.run("ingest", "--chunk-tokens", "32", kb.toString());
+
+    assertThat(smaller.exitCode()).as(smaller.err()).isZero();
+    assertThat(smaller.out()).contains("1 files (0 unchanged)").contains("1 updated");
+    assertThat(same.out()).contains("1 files (1 unchanged)").contains("0 updated");
+  }
+
+  @Test
+  void should_ingest_the_folder_a_symlink_points_to_when_it_is_given_as_the_path() throws Exception {
+    Path kb = Fixtures.knowledgeBase(tmp.resolve("kb"));
+    Files.createSymbolicLink(kb.resolve("sub/loop"), kb);
+    Path link = Files.createSymbolicLink(tmp.resolve("linked"), kb);
+    Cli cli = new Cli(tmp.resolve("data"));
+
+    Cli.Result r = cli.run("ingest", link.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("4 documents added").contains("1 skipped")
+        .contains("skipped " + link.resolve("sub/loop")).contains("symbolic link");
+  }
 }
