@@ -32,12 +32,22 @@ import java.util.Optional;
  * other's model calls. Two callers may embed the same missing text at once: its vector is stored
  * once, by whichever finishes first.
  *
+ * <p>Query vectors are kept in memory only, never in the file: the last {@value
+ * #QUERY_CACHE_SIZE} distinct queries, keyed by their text, so that one question asked by several
+ * steps (router, retriever, memories, recall) is embedded once. {@link #forgetQueries()} drops
+ * them, for when a user's words must not stay behind.
+ *
  * <p>One cache writes a file at a time (a data directory has one writer); read-only caches may
  * read it meanwhile. The cache owns its delegate: it closes it on {@link #close()}, and when
  * opening the file fails.
  */
 public final class CachingEmbedder implements Embedder, EmbeddingStats {
   private static final int KEY_BYTES = 16;
+  /**
+   * Chosen by hand, not measured: plenty for the few queries one command asks, and at most about
+   * 1,024 x (4 bytes x dimension + the text), some 1.6 MB for 384 dimensions.
+   */
+  static final int QUERY_CACHE_SIZE = 1_024;
 
   private final Embedder delegate;
   /** Empty when a read-only cache has no file to read. */
@@ -46,6 +56,8 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
   private final int dimension;
   private final int recordBytes;
   private final Object lock = new Object();
+  /** Its own lock, taken inside {@code lock} or alone, never the other way round. */
+  private final QueryCache queries = new QueryCache(QUERY_CACHE_SIZE);
   // guarded by lock:
   /** Hash of a text to the file offset of its vector; vectors stay on disk, not on the heap. */
   private final Map<Key, Long> offsets = new HashMap<>();
@@ -184,16 +196,52 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
     return new ArrayList<>(Arrays.asList(out));
   }
 
+  /**
+   * The vector of {@code query}: from memory when the same text was asked recently, otherwise
+   * from the delegate (outside any lock; two callers may embed the same new query at once).
+   */
   @Override
   public float[] embedQuery(String query) {
-    return delegate.embedQuery(query);
+    Checks.notNull(query, "query");
+    synchronized (lock) {
+      requireOpen();
+    }
+    Optional<float[]> kept = queries.find(query);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    float[] v = delegate.embedQuery(query);
+    if (v.length != dimension) {
+      throw new IllegalStateException("the embedder returned a vector of dimension " + v.length
+          + ", expected " + dimension);
+    }
+    synchronized (lock) {
+      if (!closed) { // a closed cache keeps no words
+        queries.put(query, v);
+      }
+    }
+    return v;
   }
 
+  /**
+   * Forgets every query kept in memory, with its text; for erasing a user, whose words must not
+   * stay behind. Document vectors and the counts stay. Safe at any time, also after close.
+   */
+  public void forgetQueries() {
+    queries.clear();
+  }
+
+  /** Document texts only: ingest reads it to count the chunks it embedded. */
   @Override
   public long computed() {
     synchronized (lock) {
       return misses;
     }
+  }
+
+  /** Queries served from memory, and queries the delegate embedded; not in {@link #computed()}. */
+  public long[] queryHitsAndMisses() {
+    return queries.hitsAndMisses();
   }
 
   /** How many document texts were served from the cache, and how many were embedded. */
@@ -293,6 +341,7 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
       }
       closed = true;
       unsaved.clear();
+      queries.clear();
     }
     RuntimeException failure = null;
     if (file.isPresent()) {
