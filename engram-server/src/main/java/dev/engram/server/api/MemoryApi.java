@@ -87,8 +87,10 @@ public final class MemoryApi {
       MessageBody m = raw.get(i);
       String content = Call.required(m.content(), "messages[" + i + "].content");
       String role = m.role().orElse("user");
-      messages.add(new Message(role, m.name().filter(n -> !n.isBlank()).orElse(role), content,
-          m.createdAt()));
+      // As the CLI: a user's words are said by the user (or the agent) the scope names.
+      String owner = scope.user().or(scope::agent).orElseThrow();
+      String speaker = m.name().filter(n -> !n.isBlank()).orElse(role.equals("user") ? owner : role);
+      messages.add(new Message(role, speaker, content, m.createdAt()));
     }
     RememberResult r = (req.infer().orElse(true) ? memories : logOnly).remember(scope, messages);
     return Reply.created(new Remembered(r.decisions().stream().map(Event::of).toList(),
