@@ -90,11 +90,23 @@ public final class MemoryApi {
       // As the CLI: a user's words are said by the user (or the agent) the scope names.
       String owner = scope.user().or(scope::agent).orElseThrow();
       String speaker = m.name().filter(n -> !n.isBlank()).orElse(role.equals("user") ? owner : role);
+      if (m.createdAt().isPresent()) {
+        notInTheFuture(m.createdAt().get(), i);
+      }
       messages.add(new Message(role, speaker, content, m.createdAt()));
     }
     RememberResult r = (req.infer().orElse(true) ? memories : logOnly).remember(scope, messages);
     return Reply.created(new Remembered(r.decisions().stream().map(Event::of).toList(),
         r.messageIds()));
+  }
+
+  /** As the CLI: a time more than a day ahead is a typo (a wrong year), refused before anything is stored. */
+  private void notInTheFuture(Instant time, int i) {
+    Instant limit = engine.engram().clock().instant().plus(java.time.Duration.ofDays(1));
+    if (time.isAfter(limit)) {
+      throw new InvalidInputException("ENGRAM-313", "messages[" + i + "].created_at " + time
+          + " is more than a day in the future: check the year");
+    }
   }
 
   record SearchBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,

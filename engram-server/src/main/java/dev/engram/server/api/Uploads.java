@@ -66,7 +66,11 @@ final class Uploads {
     try {
       file = call.context().uploadedFile("file");
       fields = call.context().formParamMap();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jetty's ServletException escapes Kotlin unchecked
+      if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("size")) {
+        throw new ApiException(413, ErrorCodes.TOO_LARGE, "the upload is over the limit of "
+            + maxBytes + " bytes (" + e.getMessage() + ")");
+      }
       throw new ApiException(400, ErrorCodes.MALFORMED_JSON, "the multipart body could not be read ("
           + e.getMessage() + "): send the document as a form part named 'file'");
     }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -39,7 +43,11 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .withCoercionConfig(LogicalType.Textual, c -> c
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .serializationInclusion(JsonInclude.Include.NON_ABSENT)
       .build();
 
@@ -92,15 +100,25 @@ public final class Json {
       throw ApiException.badField(ErrorCodes.BAD_FIELD, path(e), "field '" + path(e)
           + "' must be " + typeName(e.getTargetType()));
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof StreamReadException cut) {
+        throw malformed(cut);
+      }
       throw ApiException.badField(ErrorCodes.BAD_FIELD, path(e), "field '" + path(e) + "': "
           + e.getOriginalMessage());
     } catch (JacksonException e) {
-      throw new ApiException(400, ErrorCodes.MALFORMED_JSON, "the request body is not valid JSON ("
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")");
+      throw malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ApiException malformed(JacksonException e) {
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+        + ", column " + e.getLocation().getColumnNr();
+    String what = e.getOriginalMessage();
+    int source = what.indexOf(" (start marker at");
+    return new ApiException(400, ErrorCodes.MALFORMED_JSON, "the request body is not valid JSON ("
+        + (source < 0 ? what : what.substring(0, source)) + where + ")");
   }
 
   /** The JSON path of the field at fault: {@code messages[0].content}. */
