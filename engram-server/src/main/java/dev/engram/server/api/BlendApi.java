@@ -44,7 +44,8 @@ public final class BlendApi {
   private final Engram engram;
   private final Router router;
   private final Retriever retriever;
-  private final Cl100k cl100k = new Cl100k();
+  /** Made on the first request with its own budget: loading the encoding takes about a second. */
+  private volatile Cl100k cl100k;
 
   public BlendApi(ServerEngine engine) {
     this.engram = engine.engram();
@@ -98,7 +99,9 @@ public final class BlendApi {
     }
     Scope scope = scope(call, req);
     String question = Call.required(req.question(), "question");
-    return Reply.ok(ContextView.of(pipeline(req).context(scope, question)));
+    Context context = req.budgetTokens().isEmpty() ? engram.context(scope, question)
+        : pipeline(req).context(scope, question);
+    return Reply.ok(ContextView.of(context));
   }
 
   record AnswerView(String question, String text, boolean generated, List<CitationView> citations,
@@ -155,7 +158,7 @@ public final class BlendApi {
         .withKnowledgeBases(req.kb().filter(l -> !l.isEmpty()).orElse(List.of(Scope.DEFAULT_KB)));
   }
 
-  /** The engine's pipeline, or one with the request's budget (cheap: no model is loaded). */
+  /** A pipeline with the request's budget (cheap: no model is loaded). */
   private ContextPipeline pipeline(BlendBody req) {
     ContextOptions options = engram.settings().context();
     if (req.budgetTokens().isPresent()) {
@@ -166,11 +169,28 @@ public final class BlendApi {
       }
       options = options.withMaxTokens(budget);
     }
-    return new ContextPipeline(router, retriever, engram.memories(), cl100k, options);
+    return new ContextPipeline(router, retriever, engram.memories(), counter(), options);
+  }
+
+  private Cl100k counter() {
+    Cl100k c = cl100k;
+    if (c == null) {
+      synchronized (this) {
+        if (cl100k == null) {
+          cl100k = new Cl100k();
+        }
+        c = cl100k;
+      }
+    }
+    return c;
   }
 
   private Answerer answerer(BlendBody req) {
+    if (req.budgetTokens().isEmpty()) {
+      return engram.answerer();
+    }
     ContextPipeline contexts = pipeline(req);
+    Cl100k cl100k = counter();
     return engram.chatModel()
         .map(m -> Answerer.generating(contexts, engram.memories(), m, PromptTemplate.defaults(),
             cl100k, engram.embedder()))
