@@ -62,6 +62,7 @@ public final class EngramServer implements AutoCloseable {
     this.keys = opened.keys();
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);
+    EngineGauges.register(requests.registry(), engine, inFlight::get);
     List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
     all.addAll(new AdminApi(keys).routes());
     all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());
@@ -97,6 +98,7 @@ public final class EngramServer implements AutoCloseable {
       cfg.http.maxRequestSize = Math.max(config.maxJsonBytes(), config.maxUploadBytes());
       cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
       cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
+      cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
       cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
       cfg.requestLogger.http((ctx, ms) -> requests.record(ctx.method().name(), routeOf(ctx),
           ctx.statusCode(), ms, Optional.ofNullable(ctx.<String>attribute(TENANT_ATTRIBUTE)).orElse("-")));

@@ -33,7 +33,8 @@ class BadInputIT {
   @BeforeAll
   static void start() {
     Path data = tmp.resolve("data");
-    served = Served.fake(data, Served.config(data).withLimits(JSON_LIMIT, UPLOAD_LIMIT));
+    served = Served.fake(data, Served.config(data).withLimits(JSON_LIMIT, UPLOAD_LIMIT)
+        .withIdleTimeout(java.time.Duration.ofSeconds(2)));
     http = served.http;
     key = served.keyFor("acme");
     docId = http.post("/v1/documents", key, Map.of("text", "The hub resets after ten seconds.", "title", "Reset"))
@@ -181,6 +182,27 @@ class BadInputIT {
     problem(http.raw("POST", "/v1/memories", key, "text/plain", "hello".getBytes(StandardCharsets.UTF_8)), 415, "ENGRAM-921");
     problem(http.raw("POST", "/v1/search", key, "multipart/form-data; boundary=b", "--b--".getBytes(StandardCharsets.UTF_8)), 415, "ENGRAM-921");
     problem(http.raw("PUT", "/v1/memories/" + memoryId, key, "application/xml", "<text/>".getBytes(StandardCharsets.UTF_8)), 415, "ENGRAM-921");
+  }
+
+  @Test
+  void should_give_up_on_a_client_that_stalls_mid_body_while_serving_others() throws Exception {
+    java.net.URI uri = java.net.URI.create(served.server.url());
+    try (java.net.Socket slow = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      slow.setSoTimeout(20_000);
+      String head = "POST /v1/memories HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+          + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
+      slow.getOutputStream().write((head + "{\"user_id\": \"ann\", \"messages\": [{\"content\": \"I moved to Os")
+          .getBytes(StandardCharsets.UTF_8));
+      slow.getOutputStream().flush();
+      long t0 = System.nanoTime();
+      // Others are served while the stalled request waits for its body.
+      assertThat(http.get("/v1/documents", key).status()).isEqualTo(200);
+      String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      long waited = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(waited).as("the server waits about its idle timeout, not forever").isLessThan(15_000);
+      assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+          .contains("\"code\":\"ENGRAM-922\"");
+    }
   }
 
   @Test

@@ -172,11 +172,15 @@ class ServerApiIT {
   void should_report_health_readiness_and_metrics_and_log_each_request_without_secrets() {
     assertThat(http.get("/health", null).json().get("status").asText()).isEqualTo("ok");
     assertThat(http.get("/ready", null).json().get("status").asText()).isEqualTo("ready");
+    http.post("/v1/documents", key, Map.of("text", "Metrics count this document.", "source", "metrics.txt"));
     http.post("/v1/search", key, Map.of("query", "secret words nobody logs"));
     Http.Response metrics = http.get("/metrics", null);
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.body()).contains("engram_http_requests_seconds_count{method=\"POST\",route=\"/v1/search\",status=\"200\"}")
-        .contains("engram_http_requests_seconds_bucket{");
+        .contains("engram_http_requests_seconds_bucket{")
+        .containsPattern("engram_index_records\\{collection=\"documents\"} [1-9]")
+        .containsPattern("engram_embedding_texts_computed_total [1-9]")
+        .contains("engram_http_requests_in_flight");
     assertThat(http.get("/docs", null).body()).contains("/openapi.json");
     assertThat(served.accessLog).anyMatch(l -> l.matches("POST /v1/search 200 [0-9.]+ms tenant=acme"));
     assertThat(served.accessLog).anyMatch(l -> l.startsWith("POST /v1/admin/keys 201 ") && l.endsWith("tenant=(admin)"));

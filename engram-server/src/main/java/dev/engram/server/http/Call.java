@@ -75,6 +75,10 @@ public final class Call {
       }
       return body;
     } catch (IOException e) {
+      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+        throw new ApiException(408, ErrorCodes.SLOW_CLIENT, "the client stopped sending the body"
+            + " before it was complete (" + e.getCause().getMessage() + "): send it again, whole");
+      }
       throw new ApiException(400, ErrorCodes.MALFORMED_JSON,
           "the request body could not be read (" + e.getMessage() + "): send it again");
     }

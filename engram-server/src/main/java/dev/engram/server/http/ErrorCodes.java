@@ -30,6 +30,8 @@ public final class ErrorCodes {
   public static final String TOO_LARGE = "ENGRAM-920";
   /** 415: a content type the route does not take. */
   public static final String UNSUPPORTED_MEDIA = "ENGRAM-921";
+  /** 408: the client stalled before the body was complete. */
+  public static final String SLOW_CLIENT = "ENGRAM-922";
   /** 503: starting or stopping. */
   public static final String NOT_READY = "ENGRAM-930";
   /** 500: a bug; the server log has the stack trace. */
