@@ -43,6 +43,7 @@ public final class EngramServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EngramServer.class.getName());
   static final String TENANT_ATTRIBUTE = "engram.tenant";
   private static final String ANSWERED = "engram.answered";
+  private static final String COUNTED = "engram.in-flight";
 
   private final ServerEngine engine;
   private final ServerConfig config;
@@ -100,8 +101,15 @@ public final class EngramServer implements AutoCloseable {
       cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
       cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
       cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
-      cfg.requestLogger.http((ctx, ms) -> requests.record(ctx.method().name(), routeOf(ctx),
-          ctx.statusCode(), ms, Optional.ofNullable(ctx.<String>attribute(TENANT_ATTRIBUTE)).orElse("-")));
+      // Javalin calls this once the response is written: only then is a request no longer in
+      // flight (a handler that returned has only set its result).
+      cfg.requestLogger.http((ctx, ms) -> {
+        if (ctx.attribute(COUNTED) != null) {
+          inFlight.decrementAndGet();
+        }
+        requests.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms,
+            Optional.ofNullable(ctx.<String>attribute(TENANT_ATTRIBUTE)).orElse("-"));
+      });
       for (Route r : routes) {
         cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> serve(r, ctx));
       }
@@ -133,6 +141,7 @@ public final class EngramServer implements AutoCloseable {
   /** Runs one route: readiness, the key, the content type, the handler; errors as problems. */
   private void serve(Route route, Context ctx) {
     inFlight.incrementAndGet();
+    ctx.attribute(COUNTED, true);
     try {
       if (stopping && route.access() != Access.PUBLIC) {
         throw new ApiException(503, ErrorCodes.NOT_READY, "the server is stopping: retry on another"
@@ -150,8 +159,6 @@ public final class EngramServer implements AutoCloseable {
       ctx.attribute(ANSWERED, true);
     } catch (Exception e) {
       answer(ctx, problemFor(e, ctx));
-    } finally {
-      inFlight.decrementAndGet();
     }
   }
 

@@ -7,6 +7,7 @@ import dev.engram.index.Filter;
 import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.Chunker;
 import dev.engram.knowledge.Document;
+import dev.engram.knowledge.KnowledgeDocument;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchMode;
@@ -107,6 +108,11 @@ public final class KnowledgeApi {
 
   record DocumentView(String id, String kb, String title, String source, String mediaType,
       int chunkCount, Instant ingestedAt) {
+    static DocumentView of(KnowledgeDocument d) {
+      return new DocumentView(d.id(), d.knowledgeBase(), d.title(), d.source(), d.mediaType(),
+          d.chunks(), d.ingestedAt());
+    }
+
     static DocumentView of(IndexRecord r) {
       return new DocumentView(r.keyword(KnowledgeRecords.DOC).orElse(r.id()),
           r.keyword(KnowledgeRecords.KB).orElse(Scope.DEFAULT_KB),
@@ -123,12 +129,11 @@ public final class KnowledgeApi {
     Scope scope = scope(call, call.query("kb"));
     int page = call.intQuery("page", 1, 1, 1_000_000);
     int size = call.intQuery("page_size", 20, 1, MAX_PAGE_SIZE);
-    Filter f = KnowledgeRecords.filter(scope);
-    List<DocumentView> all = documents.list(f, (int) Math.min(Integer.MAX_VALUE, (long) page * size))
-        .stream().map(DocumentView::of)
-        .sorted(Comparator.comparing(DocumentView::kb).thenComparing(DocumentView::id)).toList();
-    List<DocumentView> slice = all.subList(Math.min(all.size(), (page - 1) * size), all.size());
-    return Reply.ok(new Page<>(slice, page, size, documents.count(f)));
+    // The engine lists by knowledge base and id, so the first page * size hold the page wanted.
+    List<DocumentView> upTo = engine.engram().documents(scope, (int) Math.min(Integer.MAX_VALUE,
+        (long) page * size)).stream().map(DocumentView::of).toList();
+    List<DocumentView> slice = upTo.subList(Math.min(upTo.size(), (page - 1) * size), upTo.size());
+    return Reply.ok(new Page<>(slice, page, size, documents.count(KnowledgeRecords.filter(scope))));
   }
 
   record ChunkView(String id, int ordinal, String text, int start, int end, List<String> section,
