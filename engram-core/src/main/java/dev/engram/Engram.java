@@ -94,6 +94,9 @@ public final class Engram implements AutoCloseable {
     Answerer answers = chat
         .map(m -> Answerer.generating(contexts, memories, m, PromptTemplate.defaults(), cl100k, embedder))
         .orElseGet(() -> Answerer.extractive(contexts, memories, PromptTemplate.defaults(), cl100k, embedder));
+    if (!settings.rememberAnswers()) {
+      answers = answers.withoutRememberingAnswers();
+    }
     // Read-only, an answer cannot remember its turn: it says so with no remembered ids.
     this.answerer = readOnly ? answers.withoutRemembering() : answers;
   }

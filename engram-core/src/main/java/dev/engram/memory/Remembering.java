@@ -5,6 +5,7 @@ import dev.engram.memory.model.Message;
 import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Origin;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Action;
 import dev.engram.memory.model.Slot;
@@ -93,9 +94,12 @@ final class Remembering {
     for (Message m : messages) {
       Instant when = m.eventTime().or(() -> eventTime).orElse(now);
       drafts.add(new Episode("msg-" + UUID.randomUUID(), session, m.role(), m.speaker(), m.text(),
-          when, now, drafts.size()));
+          when, now, drafts.size(), m.origin()));
     }
-    List<Candidate> candidates = extractor.extract(drafts);
+    // Engram's own answers are kept as messages, never read for facts about the user: an
+    // extractive answer repeats the user's words, and would come back as a second source.
+    List<Candidate> candidates = extractor.extract(
+        drafts.stream().filter(d -> d.origin() != Origin.ANSWER).toList());
 
     // One embedding call per remember. A candidate taken from one message of this call reuses
     // that message's vector: embedding is most of the cost of remembering, and the vector of the
@@ -139,7 +143,7 @@ final class Remembering {
     List<Episode> batch = new ArrayList<>(in.drafts().size());
     for (Episode d : in.drafts()) {
       batch.add(new Episode(d.id(), d.scope(), d.role(), d.speaker(), d.text(), d.eventTime(),
-          d.ingestTime(), seq++));
+          d.ingestTime(), seq++, d.origin()));
     }
     List<Candidate> candidates = in.candidates();
     List<float[]> vectors = in.vectors();

@@ -6,6 +6,7 @@ import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.WriteBatch;
 import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Origin;
 import dev.engram.common.Scope;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,6 +80,9 @@ public final class EpisodeLog {
     Map<String, List<String>> k = new HashMap<>(Fields.scopeKeywords(e.scope()));
     k.put(Fields.ROLE, List.of(e.role()));
     k.put(Fields.SPEAKER, List.of(e.speaker()));
+    if (e.origin() != Origin.CONVERSATION) {
+      k.put(Fields.ORIGIN, List.of(e.origin().label()));
+    }
     String text = indexedText(e);
     return new IndexRecord(e.id(), text, vector, k,
         Map.of(Fields.EVENT_TIME, e.eventTime().toEpochMilli(),
@@ -94,6 +98,7 @@ public final class EpisodeLog {
         r.keyword(Fields.SPEAKER).orElse("user"), r.text().substring(start),
         Instant.ofEpochMilli(r.longValue(Fields.EVENT_TIME).orElse(0L)),
         Instant.ofEpochMilli(r.longValue(Fields.INGEST_TIME).orElse(0L)),
-        r.longValue(Fields.SEQUENCE).orElse(0L));
+        r.longValue(Fields.SEQUENCE).orElse(0L),
+        r.keyword(Fields.ORIGIN).map(Origin::fromLabel).orElse(Origin.CONVERSATION));
   }
 }
