@@ -51,9 +51,9 @@ final class ChatCommand implements Callable<Integer> {
       scope = scope.withSession(DEFAULT_SESSION);
     }
     PromptTemplate template = prompt == null ? PromptTemplate.defaults() : PromptTemplate.load(prompt);
-    Files.createDirectories(data.dir());
+    Files.createDirectories(ChatHistory.of(data.dir(), scope).getParent());
     try (Engram engram = data.openWithModel();
-        ChatInput input = ChatInput.open(Main.of(spec).in, out, data.dir().resolve("chat-history"))) {
+        ChatInput input = ChatInput.open(Main.of(spec).in, out, ChatHistory.of(data.dir(), scope))) {
       Answerer answerer = engram.answerer().withTemplate(template);
       if (noRememberAnswer) {
         answerer = answerer.withoutRememberingAnswers();

@@ -12,6 +12,7 @@ import dev.engram.common.Scope;
 import dev.engram.common.Checks;
 import dev.engram.common.InvalidInputException;
 import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbeddingErasure;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
@@ -231,7 +232,8 @@ public final class Memories {
 
   /**
    * Erases every message, memory, summary and history entry in the scope, in one write, then
-   * purges them from the stored files when the index can. The scope must name a user; it selects
+   * purges them from the stored files when the index can, and their texts from the embedding
+   * cache when the embedder keeps one ({@link EmbeddingErasure}: its file and every query kept). The scope must name a user; it selects
    * as {@link Fields#of} does: the user alone erases the user's data of every agent and session,
    * an agent or a session narrows it to the records of that agent or session. The history of an
    * erased memory goes with it, whichever session wrote the entry.
@@ -243,7 +245,13 @@ public final class Memories {
     String user = Checks.notNull(scope, "scope").requireUser("erase");
     Scope owner = Scope.ofTenant(scope.tenant()).withUser(user);
     Filter f = Fields.of(scope);
+    ErasedTexts texts = new ErasedTexts();
     Map<String, Integer> counts = locks.write(owner, () -> {
+      if (embedder instanceof EmbeddingErasure) {
+        texts.messages(episodes.collection().list(f, MAX_LIST).stream().map(EpisodeLog::fromRecord).toList());
+        memories.list(f, MAX_LIST).forEach(m -> texts.text(m.text()));
+        index.collection(Fields.HISTORY).list(f, MAX_LIST).forEach(r -> texts.text(r.text()));
+      }
       Map<String, Integer> held = new LinkedHashMap<>();
       WriteBatch.Builder write = WriteBatch.builder();
       for (String name : Fields.ALL) {
@@ -259,6 +267,9 @@ public final class Memories {
     });
     if (index instanceof PhysicalErase purge) {
       purge.purgeDeleted();
+    }
+    if (embedder instanceof EmbeddingErasure cache) {
+      cache.erase(texts.all());
     }
     return counts;
   }
