@@ -79,7 +79,7 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats, Embeddin
   private final QueryCache queries = new QueryCache(QUERY_CACHE_SIZE);
   /** Vectors of users' texts, by text: in memory only. */
   private final QueryCache transientTexts = new QueryCache(TRANSIENT_SIZE);
-  private final Embedder transientView = new TransientView();
+  private final Embedder transientView = new TransientView(this);
   // guarded by lock:
   /** Hash of a text to the file offset of its vector; vectors stay on disk, not on the heap. */
   private final Map<Key, Long> offsets = new HashMap<>();
@@ -174,6 +174,11 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats, Embeddin
   @Override
   public Embedder transientView() {
     return transientView;
+  }
+
+  /** Users' words: vectors of texts not in the file are kept in memory only. */
+  List<float[]> embedTransient(List<String> texts) {
+    return embed(texts, false);
   }
 
   private List<float[]> embed(List<String> texts, boolean persist) {
@@ -290,28 +295,7 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats, Embeddin
   private void rewriteWithout(java.util.Set<Key> erased) throws IOException {
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     FileChannel old = file.orElseThrow();
-    try (FileChannel copy = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer record = ByteBuffer.allocate(recordBytes);
-      long to = 0;
-      for (long at = 0; at < end; at += recordBytes) {
-        record.clear();
-        while (record.hasRemaining()) {
-          if (old.read(record, at + record.position()) < 0) {
-            throw new IOException("unexpected end of file at offset " + at);
-          }
-        }
-        if (erased.contains(new Key(record.getLong(0), record.getLong(8)))) {
-          continue;
-        }
-        record.flip();
-        while (record.hasRemaining()) {
-          copy.write(record, to + record.position());
-        }
-        to += recordBytes;
-      }
-      copy.force(true);
-    }
+    CacheFiles.copyExcept(old, tmp, end, recordBytes, (hi, lo) -> erased.contains(new Key(hi, lo)));
     Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     old.close();
     FileChannel replaced = open(path, false);
@@ -531,39 +515,6 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats, Embeddin
     }
     if (first == null && failure != null) {
       throw failure;
-    }
-  }
-
-  /** Embeds with the cache's model, keeping new vectors in memory only (users' words). */
-  private final class TransientView implements Embedder, EmbeddingErasure {
-    @Override
-    public VectorSpace space() {
-      return CachingEmbedder.this.space();
-    }
-
-    @Override
-    public List<float[]> embedDocuments(List<String> texts) {
-      return embed(texts, false);
-    }
-
-    @Override
-    public float[] embedQuery(String query) {
-      return CachingEmbedder.this.embedQuery(query);
-    }
-
-    @Override
-    public Embedder transientView() {
-      return this;
-    }
-
-    @Override
-    public void erase(java.util.Collection<String> texts) {
-      CachingEmbedder.this.erase(texts);
-    }
-
-    @Override
-    public void close() {
-      // the cache owns the model and the file
     }
   }
 }
