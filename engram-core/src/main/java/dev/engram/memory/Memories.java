@@ -6,6 +6,7 @@ import dev.engram.memory.model.RecallQuery;
 import dev.engram.memory.model.Message;
 import dev.engram.memory.model.MemoryWithHistory;
 import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.Episode;
 import dev.engram.memory.model.HistoryEntry;
 import dev.engram.memory.model.Action;
@@ -234,9 +235,12 @@ public final class Memories {
     Checks.notBlank(id, "id");
     // Planned and embedded outside the lock, as remember is; written if the memory is still there.
     Memory m = memories.get(owner, id).orElseThrow(() -> unknown(id));
-    List<HistoryEntry> entries = history.of(owner, id);
+    // A summary only repeats other memories: forgetting it deletes it (the next remember of the
+    // session rebuilds it), its lines' messages stay.
+    boolean summary = m.kind() == MemoryKind.SUMMARY;
+    List<HistoryEntry> entries = summary ? List.of() : history.of(owner, id);
     List<String> phrases = new ArrayList<>(List.of(m.text()));
-    LinkedHashSet<String> sources = new LinkedHashSet<>(m.provenance());
+    LinkedHashSet<String> sources = new LinkedHashSet<>(summary ? List.of() : m.provenance());
     for (HistoryEntry e : entries) {
       e.text().ifPresent(phrases::add);
       sources.addAll(e.provenance());
@@ -248,7 +252,8 @@ public final class Memories {
     said.forEach(e -> touched.put(e.id(), e));
     // Restatements it was not taken from and answers that repeated it: found by its words,
     // changed only where a clause says it.
-    episodes.collection().searchText(m.text(), Fields.owner(owner), FORGET_SEARCH).stream()
+    (summary ? List.<dev.engram.index.IndexHit>of()
+        : episodes.collection().searchText(m.text(), Fields.owner(owner), FORGET_SEARCH)).stream()
         .map(h -> EpisodeLog.fromRecord(h.record()))
         .filter(e -> !sources.contains(e.id()) && redaction.touches(e.text(), false))
         .forEach(e -> touched.putIfAbsent(e.id(), e));
@@ -261,7 +266,9 @@ public final class Memories {
     List<float[]> vectors = redacted.isEmpty() ? List.of() : embedder.embedDocuments(
         redacted.stream().map(e -> e.speaker() + ": " + e.text()).toList());
     Set<Scope> sessions = new LinkedHashSet<>();
-    m.scope().session().ifPresent(s -> sessions.add(m.scope()));
+    if (!summary) {
+      m.scope().session().ifPresent(s -> sessions.add(m.scope()));
+    }
     touched.values().forEach(e -> sessions.add(e.scope()));
     Instant now = clock.instant();
     Forgotten done = locks.write(owner, () -> {
