@@ -6,9 +6,7 @@ import dev.engram.memory.model.RecallQuery;
 import dev.engram.memory.model.Message;
 import dev.engram.memory.model.MemoryWithHistory;
 import dev.engram.memory.model.Memory;
-import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.Episode;
-import dev.engram.memory.model.HistoryEntry;
 import dev.engram.memory.model.Action;
 import dev.engram.common.Scope;
 import dev.engram.common.Checks;
@@ -32,16 +30,13 @@ import dev.engram.memory.store.HistoryLog;
 import dev.engram.memory.store.MemoryLog;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Long-term memory of users and agents on an index: remember conversations, recall what matters,
@@ -60,11 +55,6 @@ public final class Memories {
   /** Default session of messages remembered without one. */
   public static final String DEFAULT_SESSION = "default";
   private static final int MAX_LIST = 100_000;
-  /**
-   * Messages searched by a forgotten memory's words for answers that repeated it. Not measured;
-   * chosen by hand: more answers than a user asks about one fact.
-   */
-  private static final int FORGET_SEARCH = 200;
 
   private final EpisodeLog episodes;
   private final MemoryLog memories;
@@ -75,6 +65,7 @@ public final class Memories {
   private final OwnerLocks locks = new OwnerLocks();
   private final Remembering remembering;
   private final Recaller recaller;
+  private final Forgetting forgetting;
 
   /** Memories with the default consolidator and recall weights. */
   public Memories(Index index, Embedder embedder, Clock clock, Extractor extractor) {
@@ -93,6 +84,8 @@ public final class Memories {
     this.remembering = new Remembering(index, locks, episodes, memories, history, embedder,
         Checks.notNull(extractor, "extractor"), Checks.notNull(consolidator, "consolidator"), clock);
     this.recaller = new Recaller(episodes, memories, embedder, clock, Checks.notNull(weights, "weights"));
+    this.forgetting = new Forgetting(index, locks, episodes, memories, history,
+        remembering.summaries(), embedder, clock);
   }
 
   /** Remembers {@code messages}, said now unless they carry their own times. */
@@ -222,82 +215,19 @@ public final class Memories {
   /**
    * Forgets one memory everywhere it is said, as one write: deletes the memory and the texts of
    * its history (a FORGET entry without text remains), takes what it says out of the messages it
-   * came from, the owner's other messages that say it and Engram's answers that repeated it ({@link Redaction}:
-   * the clauses that say it go, a message left with nothing is emptied: no text, no vector, its place in the session kept), and rebuilds the summary
-   * of every session concerned from what is still believed. Then purges the deleted records from
-   * the stored files when the index can, and the forgotten texts from the embedding cache.
+   * came from, the owner's other messages that say it and Engram's answers that repeated it
+   * ({@link Redaction}: the clauses that say it go; a message left with nothing is emptied: no
+   * text, no vector, its place in the session kept), and rebuilds the summary of every session
+   * concerned from what is still believed. Then purges the deleted records from the stored files
+   * when the index can, and the forgotten texts from the embedding cache. Forgetting a session
+   * summary deletes only the summary.
    *
    * @return what was changed
    * @throws InvalidInputException ENGRAM-306 when no memory has this id in the scope
    */
   public Forgotten forget(Scope scope, String id) {
     Scope owner = Checks.notNull(scope, "scope").requireOwner("forget a memory").withoutSession();
-    Checks.notBlank(id, "id");
-    // Planned and embedded outside the lock, as remember is; written if the memory is still there.
-    Memory m = memories.get(owner, id).orElseThrow(() -> unknown(id));
-    // A summary only repeats other memories: forgetting it deletes it (the next remember of the
-    // session rebuilds it), its lines' messages stay.
-    boolean summary = m.kind() == MemoryKind.SUMMARY;
-    List<HistoryEntry> entries = summary ? List.of() : history.of(owner, id);
-    List<String> phrases = new ArrayList<>(List.of(m.text()));
-    LinkedHashSet<String> sources = new LinkedHashSet<>(summary ? List.of() : m.provenance());
-    for (HistoryEntry e : entries) {
-      e.text().ifPresent(phrases::add);
-      sources.addAll(e.provenance());
-    }
-    List<Episode> said = sources.stream().map(s -> episodes.get(owner, s)).flatMap(Optional::stream).toList();
-    Redaction redaction = new Redaction(phrases,
-        said.stream().map(Episode::speaker).collect(Collectors.toSet()));
-    Map<String, Episode> touched = new LinkedHashMap<>();
-    said.forEach(e -> touched.put(e.id(), e));
-    // Restatements it was not taken from and answers that repeated it: found by its words,
-    // changed only where a clause says it.
-    (summary ? List.<dev.engram.index.IndexHit>of()
-        : episodes.collection().searchText(m.text(), Fields.owner(owner), FORGET_SEARCH)).stream()
-        .map(h -> EpisodeLog.fromRecord(h.record()))
-        .filter(e -> !sources.contains(e.id()) && redaction.touches(e.text(), false))
-        .forEach(e -> touched.putIfAbsent(e.id(), e));
-    List<Episode> emptied = new ArrayList<>();
-    List<Episode> redacted = new ArrayList<>();
-    for (Episode e : touched.values()) {
-      redaction.apply(e.text(), sources.contains(e.id()))
-          .ifPresentOrElse(t -> redacted.add(e.withText(t)), () -> emptied.add(e));
-    }
-    List<float[]> vectors = redacted.isEmpty() ? List.of() : embedder.embedDocuments(
-        redacted.stream().map(e -> e.speaker() + ": " + e.text()).toList());
-    Set<Scope> sessions = new LinkedHashSet<>();
-    if (!summary) {
-      m.scope().session().ifPresent(s -> sessions.add(m.scope()));
-    }
-    touched.values().forEach(e -> sessions.add(e.scope()));
-    Instant now = clock.instant();
-    Forgotten done = locks.write(owner, () -> {
-      memories.get(owner, id).orElseThrow(() -> unknown(id));
-      WriteBatch.Builder write = WriteBatch.builder().deleteIds(Fields.MEMORIES, List.of(m.id()));
-      emptied.forEach(e -> episodes.stageEmptied(write, e));
-      if (!redacted.isEmpty()) {
-        episodes.stage(write, redacted, vectors);
-      }
-      for (Scope session : sessions) {
-        remembering.summaries().stage(write, session, List.of(), Set.of(m.id()), now);
-      }
-      HistoryLog.deleteOf(write, owner, id);
-      Forgotten f = new Forgotten(id, redacted.size(), emptied.size(), sessions.size());
-      history.append(write, m.scope(), id, Action.FORGET, now, "forgotten on request; taken out of "
-          + f.messagesChanged() + " messages, " + f.messagesDeleted() + " deleted, "
-          + f.summariesRebuilt() + " session summaries rebuilt", Optional.empty(), Optional.empty(), List.of());
-      index.write(write.build());
-      return f;
-    });
-    if (index instanceof PhysicalErase purge) {
-      purge.purgeDeleted();
-    }
-    if (embedder instanceof EmbeddingErasure cache) {
-      ErasedTexts texts = new ErasedTexts().messages(List.copyOf(touched.values()));
-      phrases.forEach(texts::text);
-      cache.erase(texts.all());
-    }
-    return done;
+    return forgetting.forget(owner, Checks.notBlank(id, "id"));
   }
 
   /**
