@@ -29,14 +29,4 @@ final class Calls {
           + " fix --index / $ENGRAM_INDEX)", e);
     }
   }
-
-  /** Whether {@code e} is OpenSearch's answer of this error type (index_not_found_exception, ...). */
-  static boolean is(Throwable e, String type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OpenSearchException os && type.equals(os.error().type())) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -14,7 +14,6 @@ import dev.engram.index.IndexRecord;
 import dev.engram.index.PhysicalErase;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -332,10 +331,5 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
       throw new StorageException("ENGRAM-503", "The index on " + endpoint + " is open read-only;"
           + " open it for writing to change it");
     }
-  }
-
-  /** Used by tests: the OpenSearch index names of this index's collections. */
-  List<String> indexNames() {
-    return new ArrayList<>(collections.values().stream().map(OpenSearchCollection::index).toList());
   }
 }
