@@ -70,7 +70,9 @@ final class EvalRetrievalCommand implements Callable<Integer> {
     report.put("queries", ds.queries().size());
     // A corpus ingested by an earlier run is only read: the eval then works beside a writer.
     boolean built = Files.exists(dir.resolve("first-ingest.json"));
-    try (Engram engram = Engram.builder().dataDirectory(dir).settings(settings).readOnly(built).build()) {
+    Engram.Builder builder = Engram.builder().dataDirectory(dir).settings(settings).readOnly(built);
+    data.indexUri().ifPresent(builder::index); // --index opensearch://... evaluates that backend
+    try (Engram engram = builder.build()) {
       report.put("ingest", ingest(engram, ds, dir, out));
       List<RetrievalEval.ModeResult> results = new ArrayList<>();
       RetrievalEval eval = new RetrievalEval(q -> engram.search(Scope.ofTenant(Scope.DEFAULT_TENANT), q));
