@@ -31,7 +31,15 @@ public final class KnowledgeRecords {
   public static final String TENANT = "tenant";
   /** The knowledge base of a record within its tenant. */
   public static final String KB = "kb";
+  /** The document id: unique in its knowledge base (see {@link Document#id()}). */
   public static final String DOC = "doc";
+  /**
+   * The id the source gave the document, a JSONL record's {@code _id}; absent for files. Search
+   * filters ({@code _id=...}), hits and evaluations name records by it.
+   */
+  public static final String EXTERNAL_ID = "_id";
+  /** JSONL: the one media type whose documents carry an {@link #EXTERNAL_ID}. */
+  public static final String JSONL = "application/jsonl";
   /** The absolute path of the file a document came from (several for one JSONL file). */
   public static final String FILE = "file";
   public static final String SOURCE = "source";
@@ -49,7 +57,7 @@ public final class KnowledgeRecords {
   public static final String INGESTED_AT = "ingestedAt";
 
   private static final Set<String> RESERVED =
-      Set.of(TENANT, KB, DOC, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
+      Set.of(TENANT, KB, DOC, EXTERNAL_ID, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "text");
 
   private KnowledgeRecords() {}
 
@@ -80,6 +88,9 @@ public final class KnowledgeRecords {
   private static Map<String, List<String>> documentKeywords(Scope scope, Document doc, String file) {
     Map<String, List<String>> keywords = scoped(scope);
     keywords.put(DOC, List.of(doc.id()));
+    if (!doc.externalId().isEmpty()) {
+      keywords.put(EXTERNAL_ID, List.of(doc.externalId()));
+    }
     keywords.put(FILE, List.of(file));
     keywords.put(SOURCE, List.of(doc.source()));
     keywords.put(TITLE, List.of(doc.title()));
@@ -155,6 +166,16 @@ public final class KnowledgeRecords {
     return new IndexRecord(
         key(scope, file), file, new float[0], keywords,
         Map.of(CHUNK_COUNT, (long) documents, INGESTED_AT, now));
+  }
+
+  /**
+   * The external id of a document or chunk record: its {@link #EXTERNAL_ID}, or, for a JSONL
+   * record written before document ids were made unique per file (where the document id was the
+   * {@code _id} itself) and not yet upgraded, its document id; empty for files.
+   */
+  public static String externalId(IndexRecord r) {
+    return r.keyword(EXTERNAL_ID).orElseGet(() -> r.keyword(MEDIA_TYPE).orElse("").equals(JSONL)
+        ? r.keyword(DOC).orElse("") : "");
   }
 
   /** Comma-separated tags, trimmed, without empties. */
