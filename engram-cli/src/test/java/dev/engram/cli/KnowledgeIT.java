@@ -240,4 +240,37 @@ class KnowledgeIT {
     assertThat(r.out()).contains("4 documents added").contains("1 skipped")
         .contains("skipped " + link.resolve("sub/loop")).contains("symbolic link");
   }
+
+  @Test
+  void should_keep_records_of_two_files_apart_when_they_share_an_id() throws Exception {
+    Path kb = Files.createDirectories(tmp.resolve("kb"));
+    Path a = Files.writeString(kb.resolve("a.jsonl"),
+        "{\"_id\":\"a1\",\"title\":\"Anchors\",\"text\":\"The anchor chain is checked every spring.\"}\n");
+    Path b = Files.writeString(kb.resolve("b.jsonl"),
+        "{\"_id\":\"a1\",\"title\":\"Beacons\",\"text\":\"The beacon lamp is cleaned every autumn.\"}\n");
+    Cli cli = new Cli(tmp.resolve("data"));
+    assertThat(cli.run("ingest", a.toString()).exitCode()).isZero();
+
+    Cli.Result second = cli.run("ingest", b.toString());
+    Cli.Result again = cli.run("ingest", a.toString());
+
+    assertThat(second.out()).contains("1 documents added, 0 updated");
+    assertThat(again.out()).contains("1 unchanged");
+    JsonNode docs = new ObjectMapper().readTree(cli.run("documents", "--json").out());
+    assertThat(docs).hasSize(2).allSatisfy(d -> assertThat(d.get("externalId").asText()).isEqualTo("a1"));
+    JsonNode anchor = new ObjectMapper().readTree(
+        cli.run("search", "anchor chain", "--json", "-k", "1").out()).get(0);
+    assertThat(anchor.get("externalId").asText()).isEqualTo("a1");
+    assertThat(anchor.get("title").asText()).isEqualTo("Anchors");
+    assertThat(anchor.get("documentId").asText()).isNotEqualTo("a1");
+    assertThat(cli.run("search", "anchor chain", "-k", "1").out()).contains("_id a1");
+    JsonNode both = new ObjectMapper().readTree(cli.run("search", "every", "--json", "--mode", "bm25",
+        "--filter", "_id=a1").out());
+    assertThat(both).hasSize(2);
+    assertThat(cli.run("delete", "a1").exitCode()).as("two documents have _id a1").isEqualTo(1);
+
+    assertThat(cli.run("delete", "--source", a.toString()).out()).contains("deleted 1 documents");
+    JsonNode left = new ObjectMapper().readTree(cli.run("documents", "--json").out());
+    assertThat(left).singleElement().satisfies(d -> assertThat(d.get("title").asText()).isEqualTo("Beacons"));
+  }
 }
