@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * How chunks and documents are laid out as records of the knowledge collections. The indexed text
- * of a chunk is a short header (title and section path) followed by the chunk's own text: the
- * header gives BM25 and the embedder the context a bare paragraph lacks, and {@link #HEADER}
- * remembers its length so hits show only the chunk.
+ * of a chunk is a short header (title and section path, see {@link Chunk#header()}) followed by
+ * the chunk's own text: the header gives BM25 and the embedder the context a bare paragraph
+ * lacks, and {@link #HEADER} remembers its length so hits show only the chunk.
  *
  * <p>Every record carries its tenant and knowledge base, and its id in the collection is the
  * {@linkplain #key key} {@code tenant/kb/id}: document ids, file paths and chunk ids repeat across
@@ -107,26 +107,13 @@ public final class KnowledgeRecords {
 
   /** The text that is indexed and embedded for a chunk: header plus chunk text. */
   public static String indexedText(Document doc, Chunk chunk) {
-    return header(doc, chunk) + chunk.text();
-  }
-
-  static String header(Document doc, Chunk chunk) {
-    StringBuilder h = new StringBuilder();
-    if (!doc.title().isBlank()) {
-      h.append(doc.title());
-    }
-    for (String s : chunk.sectionPath()) {
-      if (!s.equals(doc.title())) {
-        h.append(h.isEmpty() ? "" : " > ").append(s);
-      }
-    }
-    return h.isEmpty() ? "" : h.append("\n\n").toString();
+    return chunk.embeddedText();
   }
 
   /** The chunk record, with its embedding. */
   public static IndexRecord chunkRecord(Scope scope, Document doc, String file, Chunk chunk,
       float[] vector) {
-    String header = header(doc, chunk);
+    String header = chunk.header();
     Map<String, List<String>> keywords = documentKeywords(scope, doc, file);
     if (!chunk.sectionPath().isEmpty()) {
       keywords.put(SECTION, chunk.sectionPath()); // in order, outermost heading first
