@@ -102,6 +102,11 @@ class KnowledgeIT {
     assertThat(unknown.err()).contains("ENGRAM-404").contains("no document with id 'no-such-doc'")
         .contains("`engram documents`");
 
+    Cli.Result overWindow = cli.run("ingest", "--chunk-tokens", "600", tmp.toString());
+    assertThat(overWindow.exitCode()).isEqualTo(1);
+    assertThat(overWindow.err()).contains("ENGRAM-110").contains("window of 510 tokens")
+        .contains("--chunk-tokens 510 or less");
+
     Cli.Result twoTargets = cli.run("ingest", "--kb", "a,b", tmp.toString());
     assertThat(twoTargets.exitCode()).isEqualTo(2);
     assertThat(twoTargets.err()).contains("ingest writes to one knowledge base");
