@@ -21,21 +21,24 @@ import java.util.ServiceLoader;
  * The index, embedder and token counter an {@link Engram.Builder} asks for, opened in order; each
  * is added to {@code opened} as soon as it exists, so that a later failure closes it.
  */
-record Components(Index index, Embedder embedder, TokenCounter tokens) {
+record Components(Index index, Embedder embedder, TokenCounter tokens, int windowTokens) {
 
   static Components open(Engram.Builder b, List<AutoCloseable> opened) {
     requireDataDirectoryToRead(b);
     Optional<EmbedderFactory> factory = b.givenEmbedder().isPresent() && b.givenTokens().isPresent()
         ? Optional.empty() : defaultEmbedders();
     Embedder embedder;
+    int window;
     if (b.givenEmbedder().isPresent()) {
       embedder = b.givenEmbedder().get();
       opened.add(embedder);
+      window = embedder.maxTokens();
     } else {
       EmbedderFactory f = factory.orElseThrow(() -> new EngramException("ENGRAM-001",
           "no embedder on the class path: add the engram-models module, or give one to the builder"));
       Embedder model = f.create();
       opened.add(model);
+      window = model.maxTokens(); // the model's own: a cache in front of it need not say
       Path cache = dataDirectory(b, "the embedding cache").resolve("embedding-cache.bin");
       // A read-only instance reads the cache but never appends to the file another process writes.
       embedder = b.isReadOnly() ? CachingEmbedder.readOnly(model, cache)
@@ -55,7 +58,7 @@ record Components(Index index, Embedder embedder, TokenCounter tokens) {
       index = factoryFor(config.scheme()).open(config);
     }
     opened.add(index);
-    return new Components(index, embedder, tokens);
+    return new Components(index, embedder, tokens, window);
   }
 
   /**

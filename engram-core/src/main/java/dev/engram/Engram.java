@@ -68,15 +68,15 @@ public final class Engram implements AutoCloseable {
   private final List<AutoCloseable> owned;
   private boolean closed;
 
-  Engram(Index index, Embedder embedder, TokenCounter tokens, Settings settings, Clock clock,
-      Optional<ChatModel> chat, List<AutoCloseable> owned, boolean readOnly) {
+  Engram(Index index, Embedder embedder, TokenCounter tokens, int windowTokens, Settings settings,
+      Clock clock, Optional<ChatModel> chat, List<AutoCloseable> owned, boolean readOnly) {
     this.index = index;
     this.embedder = embedder;
     this.settings = settings;
     this.clock = clock;
     this.owned = List.copyOf(owned);
     this.ingestor = new Ingestor(index, embedder,
-        new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens()), clock);
+        new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens(), windowTokens), clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder,
         settings.fusion());
     this.knowledge = new KnowledgeBases(index);
@@ -323,8 +323,8 @@ public final class Engram implements AutoCloseable {
       chat.ifPresent(opened::add);
       try {
         Components parts = Components.open(this, opened);
-        Engram engram = new Engram(parts.index(), parts.embedder(), parts.tokens(), settings, clock,
-            chat, opened, readOnly);
+        Engram engram = new Engram(parts.index(), parts.embedder(), parts.tokens(),
+            parts.windowTokens(), settings, clock, chat, opened, readOnly);
         if (!readOnly) {
           engram.knowledge.upgradeLegacy();
         }

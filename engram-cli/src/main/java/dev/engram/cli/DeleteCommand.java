@@ -26,7 +26,7 @@ final class DeleteCommand implements Callable<Integer> {
   Selection selection;
 
   static final class Selection {
-    @Parameters(paramLabel = "DOC_ID", arity = "1..*", description = "Document ids (see `engram documents`).")
+    @Parameters(paramLabel = "DOC_ID", arity = "1..*", description = "Document ids (see `engram documents`), or a JSONL record's _id when one document has it.")
     List<String> ids;
 
     @Option(names = "--source", paramLabel = "PATH", description = "A file or folder that was ingested.")

@@ -47,10 +47,14 @@ final class DocumentsCommand implements Callable<Integer> {
     }
   }
 
-  /** One document for {@code --json}; the keys are those of earlier versions plus knowledge_base. */
+  /**
+   * One document for {@code --json}; the keys are those of earlier versions plus knowledge_base
+   * and externalId (a JSONL record's {@code _id}, empty for a file).
+   */
   private static Map<String, Object> row(KnowledgeDocument d) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", d.id());
+    row.put("externalId", d.externalId());
     row.put("knowledge_base", d.knowledgeBase());
     row.put("title", d.title());
     row.put("source", d.source());

@@ -44,7 +44,8 @@ final class IngestCommand implements Callable<Integer> {
   long maxFileMb = IngestOptions.DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
 
   @Option(names = "--chunk-tokens", paramLabel = "N",
-      description = "Target chunk size in the embedder's tokens (default: ${DEFAULT-VALUE}).")
+      description = "Chunk size in the embedder's tokens, the title > section header included;"
+          + " at most the embedder's window, 510 for bge-small (default: ${DEFAULT-VALUE}).")
   int chunkTokens = Settings.defaults().chunkTokens();
 
   @Override

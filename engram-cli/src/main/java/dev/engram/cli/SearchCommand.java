@@ -37,7 +37,8 @@ final class SearchCommand implements Callable<Integer> {
   String mode = "hybrid";
 
   @Option(names = "--filter", paramLabel = "KEY=VALUE",
-      description = "Exact-match metadata filter (repeatable): tag, doc, source, title, mediaType, or any --meta key.")
+      description = "Exact-match metadata filter (repeatable): tag, doc (document id), _id (a JSONL record's own id),"
+          + " source, title, mediaType, or any --meta key or JSONL field.")
   Map<String, String> filters = new LinkedHashMap<>();
 
   @Override
@@ -84,8 +85,9 @@ final class SearchCommand implements Callable<Integer> {
   static void print(PrintWriter out, List<SearchHit> hits) {
     int n = 1;
     for (SearchHit hit : hits) {
-      out.printf("[%d] %s  (doc %s, chars %d-%d%s%s)%n", n++, TerminalText.escape(hit.title()),
-          TerminalText.escape(hit.documentId()), hit.start(), hit.end(), hit.page() > 0 ? ", page " + hit.page() : "",
+      out.printf("[%d] %s  (doc %s%s, chars %d-%d%s%s)%n", n++, TerminalText.escape(hit.title()),
+          TerminalText.escape(hit.documentId()),
+          hit.externalId().isEmpty() ? "" : ", _id " + TerminalText.escape(hit.externalId()), hit.start(), hit.end(), hit.page() > 0 ? ", page " + hit.page() : "",
           hit.sectionPath().isEmpty() ? "" : ", section " + TerminalText.escape(String.join(" > ", hit.sectionPath())));
       out.println("    " + TerminalText.escape(hit.source()));
       out.println("    " + describe(hit.scores()));

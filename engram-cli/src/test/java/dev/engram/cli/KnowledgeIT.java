@@ -102,6 +102,11 @@ class KnowledgeIT {
     assertThat(unknown.err()).contains("ENGRAM-404").contains("no document with id 'no-such-doc'")
         .contains("`engram documents`");
 
+    Cli.Result overWindow = cli.run("ingest", "--chunk-tokens", "600", tmp.toString());
+    assertThat(overWindow.exitCode()).isEqualTo(1);
+    assertThat(overWindow.err()).contains("ENGRAM-110").contains("window of 510 tokens")
+        .contains("--chunk-tokens 510 or less");
+
     Cli.Result twoTargets = cli.run("ingest", "--kb", "a,b", tmp.toString());
     assertThat(twoTargets.exitCode()).isEqualTo(2);
     assertThat(twoTargets.err()).contains("ingest writes to one knowledge base");
@@ -239,5 +244,38 @@ class KnowledgeIT {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("4 documents added").contains("1 skipped")
         .contains("skipped " + link.resolve("sub/loop")).contains("symbolic link");
+  }
+
+  @Test
+  void should_keep_records_of_two_files_apart_when_they_share_an_id() throws Exception {
+    Path kb = Files.createDirectories(tmp.resolve("kb"));
+    Path a = Files.writeString(kb.resolve("a.jsonl"),
+        "{\"_id\":\"a1\",\"title\":\"Anchors\",\"text\":\"The anchor chain is checked every spring.\"}\n");
+    Path b = Files.writeString(kb.resolve("b.jsonl"),
+        "{\"_id\":\"a1\",\"title\":\"Beacons\",\"text\":\"The beacon lamp is cleaned every autumn.\"}\n");
+    Cli cli = new Cli(tmp.resolve("data"));
+    assertThat(cli.run("ingest", a.toString()).exitCode()).isZero();
+
+    Cli.Result second = cli.run("ingest", b.toString());
+    Cli.Result again = cli.run("ingest", a.toString());
+
+    assertThat(second.out()).contains("1 documents added, 0 updated");
+    assertThat(again.out()).contains("1 unchanged");
+    JsonNode docs = new ObjectMapper().readTree(cli.run("documents", "--json").out());
+    assertThat(docs).hasSize(2).allSatisfy(d -> assertThat(d.get("externalId").asText()).isEqualTo("a1"));
+    JsonNode anchor = new ObjectMapper().readTree(
+        cli.run("search", "anchor chain", "--json", "-k", "1").out()).get(0);
+    assertThat(anchor.get("externalId").asText()).isEqualTo("a1");
+    assertThat(anchor.get("title").asText()).isEqualTo("Anchors");
+    assertThat(anchor.get("documentId").asText()).isNotEqualTo("a1");
+    assertThat(cli.run("search", "anchor chain", "-k", "1").out()).contains("_id a1");
+    JsonNode both = new ObjectMapper().readTree(cli.run("search", "every", "--json", "--mode", "bm25",
+        "--filter", "_id=a1").out());
+    assertThat(both).hasSize(2);
+    assertThat(cli.run("delete", "a1").exitCode()).as("two documents have _id a1").isEqualTo(1);
+
+    assertThat(cli.run("delete", "--source", a.toString()).out()).contains("deleted 1 documents");
+    JsonNode left = new ObjectMapper().readTree(cli.run("documents", "--json").out());
+    assertThat(left).singleElement().satisfies(d -> assertThat(d.get("title").asText()).isEqualTo("Beacons"));
   }
 }

@@ -51,8 +51,12 @@ class LegacyDataIT {
   void should_read_old_knowledge_as_default_tenant_and_knowledge_base() {
     Scope everyone = Scope.ofTenant(Scope.DEFAULT_TENANT);
     try (Engram engram = Engram.open(data)) {
+      // The JSONL records get ids unique per file; their _id stays as external id.
+      assertThat(engram.documents(everyone, 10)).extracting(KnowledgeDocument::externalId)
+          .containsExactlyInAnyOrder("", "faq-1", "faq-2");
       assertThat(engram.documents(everyone, 10)).extracting(KnowledgeDocument::id)
-          .containsExactly("c24a13c9c63852bf", "faq-1", "faq-2");
+          .contains("c24a13c9c63852bf").doesNotContain("faq-1", "faq-2")
+          .allMatch(id -> id.matches("[0-9a-f]{16}"));
       assertThat(engram.documents(everyone, 10)).allMatch(d -> d.knowledgeBase().equals("default"));
 
       List<SearchHit> hits = engram.search(everyone, SearchRequest.of("how do I reset the lamp", 3));
@@ -60,8 +64,11 @@ class LegacyDataIT {
       assertThat(hits.getFirst().chunkId()).startsWith("c24a13c9c63852bf#");
       assertThat(hits.getFirst().sectionPath()).containsExactly("Orbit Lamp guide", "Reset");
       assertThat(engram.search(everyone, SearchRequest.of("battery", 5)
-          .withFilter(Filter.eq("team", "support")))).extracting(SearchHit::documentId)
+          .withFilter(Filter.eq("team", "support")))).extracting(SearchHit::externalId)
           .containsExactly("faq-1");
+      assertThat(engram.search(everyone, SearchRequest.of("battery", 5)
+          .withFilter(Filter.eq("_id", "faq-2")))).extracting(SearchHit::externalId)
+          .containsOnly("faq-2").isNotEmpty();
       assertThat(engram.search(everyone, SearchRequest.of("warranty", 5)
           .withFilter(Filter.eq("tag", "handbook")))).isNotEmpty();
 
@@ -105,5 +112,8 @@ class LegacyDataIT {
     Cli.Result documents = new Cli(data).run("documents");
     assertThat(documents.exitCode()).isZero();
     assertThat(documents.out()).contains("faq-1", "Orbit Lamp guide", "3 documents");
+    Cli.Result deleted = new Cli(data).run("delete", "faq-1");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(new Cli(data).run("documents").out()).contains("2 documents").doesNotContain("#faq-1");
   }
 }

@@ -95,7 +95,7 @@ class TenantIsolationIT {
   void should_search_only_the_tenants_own_knowledge_whatever_the_filter() {
     for (SearchMode mode : SearchMode.values()) {
       for (Filter f : List.of(Filter.all(), Filter.eq("tenant", "globex"), Filter.eq("kb", "default"),
-          Filter.eq("doc", "faq-1"), Filter.all().andMissing("tenant"))) {
+          Filter.eq("_id", "faq-1"), Filter.all().andMissing("tenant"))) {
         List<SearchHit> hits = engram.search(ACME,
             SearchRequest.of("vault night guard globex acme shared", 20).withMode(mode).withFilter(f));
         assertThat(hits).as(mode + " " + f).allSatisfy(h -> assertThat(h.text()).doesNotContain("globex"));
@@ -110,7 +110,7 @@ class TenantIsolationIT {
   @Test
   void should_keep_metadata_from_naming_another_tenant_or_knowledge_base() {
     List<SearchHit> hits = engram.search(ACME, SearchRequest.of("vault", 20)
-        .withFilter(Filter.eq("doc", "faq-1")));
+        .withFilter(Filter.eq("_id", "faq-1")));
 
     assertThat(hits).singleElement().satisfies(h -> {
       assertThat(h.text()).contains("acme night guard");

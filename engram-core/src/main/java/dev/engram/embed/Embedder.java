@@ -21,6 +21,17 @@ public interface Embedder extends AutoCloseable {
   /** Embeds one search query. */
   float[] embedQuery(String query);
 
+  /**
+   * The longest text this embedder reads whole, in the tokens of its own tokenizer (the {@link
+   * TokenCounter} made with it), special tokens not counted: the chunker keeps every chunk and its
+   * header within it. A longer text is not refused, but read only up to the window, and the
+   * embedder reports that it cut it. {@link Integer#MAX_VALUE} when the embedder names no window
+   * (the default, so that existing embedders keep working).
+   */
+  default int maxTokens() {
+    return Integer.MAX_VALUE;
+  }
+
   @Override
   default void close() {}
 }

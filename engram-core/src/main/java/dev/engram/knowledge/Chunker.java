@@ -1,6 +1,7 @@
 package dev.engram.knowledge;
 
 import dev.engram.common.Checks;
+import dev.engram.common.InvalidInputException;
 import dev.engram.embed.TokenCounter;
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -9,11 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits a document into chunks of at most {@code maxTokens} tokens that never cross a section
- * boundary. Within a section it packs whole paragraphs (blank-line separated); a paragraph too
- * large is split at sentence boundaries, a sentence too large at word boundaries (a single word
- * larger than the limit becomes a chunk on its own). When a section needs several chunks, each
- * next chunk starts with the last sentences of the previous one, at most {@code overlapTokens}.
+ * Splits a document into chunks that never cross a section boundary and whose embedded text,
+ * {@linkplain ChunkHeader header} and text together, has at most {@code maxTokens} tokens: the
+ * header counts in the budget, so what the embedder reads is never longer than the chunk size
+ * (which may not exceed the embedder's window). A header longer than half the budget is
+ * shortened. Within a section it packs whole paragraphs (blank-line separated); a paragraph too
+ * large is split at sentence boundaries, a sentence too large at word boundaries, and a single
+ * word too large at character boundaries (each piece then a chunk of its own). When a section
+ * needs several chunks, each next chunk starts with the last sentences of the previous one, at
+ * most {@code overlapTokens}.
  *
  * <p>Chunk offsets are exact: {@code doc.text().substring(c.start(), c.end()).equals(c.text())},
  * and chunks have no leading or trailing whitespace. Token counts are taken per paragraph and
@@ -27,6 +32,9 @@ public final class Chunker {
   /** The default overlap between consecutive chunks of one section, in tokens. */
   public static final int DEFAULT_OVERLAP_TOKENS = 32;
 
+  /** Error code: the chunk size is larger than the embedder's window. */
+  public static final String OVER_WINDOW = "ENGRAM-110";
+
   private final TokenCounter counter;
   private final int maxTokens;
   private final int overlapTokens;
@@ -36,7 +44,23 @@ public final class Chunker {
     this(counter, DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS);
   }
 
+  /** A chunker for an embedder without a known window. */
   public Chunker(TokenCounter counter, int maxTokens, int overlapTokens) {
+    this(counter, maxTokens, overlapTokens, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A chunker for an embedder that reads at most {@code windowTokens} tokens of a text (see
+   * {@link dev.engram.embed.Embedder#maxTokens()}).
+   *
+   * @throws InvalidInputException ENGRAM-110 when {@code maxTokens} is over the window
+   */
+  public Chunker(TokenCounter counter, int maxTokens, int overlapTokens, int windowTokens) {
+    if (maxTokens > windowTokens) {
+      throw new InvalidInputException(OVER_WINDOW, "a chunk size of " + maxTokens
+          + " tokens is over the embedder's window of " + windowTokens + " tokens, which would"
+          + " cut chunks: use --chunk-tokens " + windowTokens + " or less");
+    }
     this.counter = Checks.notNull(counter, "counter");
     this.maxTokens = Checks.atLeast(maxTokens, 1, "maxTokens");
     this.overlapTokens = Checks.atLeast(overlapTokens, 0, "overlapTokens");
@@ -123,13 +147,19 @@ public final class Chunker {
       this.text = doc.text();
     }
 
+    /** The header of the region's chunks and the tokens left for their text. */
+    private String header = "";
+    private int budget;
+
     void region(Section region) {
+      header = ChunkHeader.fit(ChunkHeader.of(doc, region.path()), maxTokens / 2, counter);
+      budget = maxTokens - (header.isEmpty() ? 0 : counter.count(header));
       List<Span> current = new ArrayList<>();
       int tokens = 0;
       for (Span segment : segments(region.start(), region.end())) {
-        if (!current.isEmpty() && tokens + segment.tokens() > maxTokens) {
+        if (!current.isEmpty() && tokens + segment.tokens() > budget) {
           emit(current, region.path());
-          current = overlap(current, Math.min(overlapTokens, maxTokens - segment.tokens()));
+          current = overlap(current, Math.min(overlapTokens, budget - segment.tokens()));
           tokens = current.stream().mapToInt(Span::tokens).sum();
         }
         current.add(segment);
@@ -144,12 +174,12 @@ public final class Chunker {
     private List<Span> segments(int from, int to) {
       List<Span> segments = new ArrayList<>();
       for (Span paragraph : paragraphs(from, to)) {
-        if (paragraph.tokens() <= maxTokens) {
+        if (paragraph.tokens() <= budget) {
           segments.add(paragraph);
           continue;
         }
         for (Span sentence : paragraph.sentences()) {
-          if (sentence.tokens() <= maxTokens) {
+          if (sentence.tokens() <= budget) {
             segments.add(sentence);
           } else {
             segments.addAll(words(sentence));
@@ -205,7 +235,7 @@ public final class Chunker {
       }
     }
 
-    /** Greedy runs of whole words of at most maxTokens; a longer single word stands alone. */
+    /** Greedy runs of whole words that fit the budget; a longer single word is cut in pieces. */
     private List<Span> words(Span sentence) {
       List<Span> runs = new ArrayList<>();
       int runStart = -1;
@@ -224,7 +254,16 @@ public final class Chunker {
           break;
         }
         int wordTokens = counter.count(text.substring(wordStart, i));
-        if (runStart >= 0 && runTokens + wordTokens > maxTokens) {
+        if (wordTokens > budget) {
+          if (runStart >= 0) {
+            runs.add(new Span(runStart, runEnd, runTokens));
+            runStart = -1;
+            runTokens = 0;
+          }
+          runs.addAll(pieces(wordStart, i));
+          continue;
+        }
+        if (runStart >= 0 && runTokens + wordTokens > budget) {
           runs.add(new Span(runStart, runEnd, runTokens));
           runStart = -1;
           runTokens = 0;
@@ -239,6 +278,33 @@ public final class Chunker {
         runs.add(new Span(runStart, runEnd, runTokens));
       }
       return runs;
+    }
+
+    /**
+     * A word too long for the budget, cut at character boundaries into the longest pieces that
+     * fit. Each piece is given the whole budget as its count, so it becomes a chunk of its own and
+     * is never part of an overlap: pieces of one word are not counted together, since a word
+     * split in two may tokenize differently from the whole.
+     */
+    private List<Span> pieces(int from, int to) {
+      List<Span> pieces = new ArrayList<>();
+      int start = from;
+      while (start < to) {
+        int low = start + 1; // one character always goes, even if it alone is over the budget
+        int high = to;
+        while (low < high) {
+          int mid = (low + high + 1) >>> 1;
+          if (counter.count(text.substring(start, mid)) <= budget) {
+            low = mid;
+          } else {
+            high = mid - 1;
+          }
+        }
+        int end = low < to && Character.isHighSurrogate(text.charAt(low - 1)) ? low + 1 : low;
+        pieces.add(new Span(start, end, budget));
+        start = end;
+      }
+      return pieces;
     }
 
     /** The trailing sentences of {@code previous} that total at most {@code budget} tokens. */
@@ -287,7 +353,7 @@ public final class Chunker {
       int start = spans.getFirst().start();
       int end = spans.getLast().end();
       chunks.add(new Chunk(doc.id(), chunks.size(), text.substring(start, end), start, end, path,
-          pageAt(start)));
+          pageAt(start), header));
     }
 
     /** The number of the last page starting at or before {@code offset}; 0 if unpaged. */

@@ -8,7 +8,9 @@ import java.util.Map;
  * A parsed source: its extracted plain text, with the spans of its sections and pages. Chunk
  * offsets refer to {@link #text()}.
  *
- * @param id stable id: the record's {@code _id} for JSONL, a hash of the source path for files
+ * @param id stable id, unique in a knowledge base: a hash of the source path for files, of the
+ *     path and the record's {@code _id} for JSONL records
+ * @param externalId the id the source gave the document (a JSONL record's {@code _id}), or empty
  * @param source where it came from (absolute path, or path#id for JSONL records)
  * @param title the title, or the file name when the source has none
  * @param mediaType text/plain, text/markdown, text/html, application/pdf, application/jsonl
@@ -19,6 +21,7 @@ import java.util.Map;
  */
 public record Document(
     String id,
+    String externalId,
     String source,
     String title,
     String mediaType,
@@ -29,6 +32,7 @@ public record Document(
 
   public Document {
     Checks.notBlank(id, "id");
+    Checks.notNull(externalId, "externalId");
     Checks.notNull(source, "source");
     Checks.notNull(title, "title");
     Checks.notBlank(mediaType, "mediaType");
@@ -36,5 +40,11 @@ public record Document(
     sections = List.copyOf(sections);
     pages = List.copyOf(pages);
     metadata = Map.copyOf(metadata);
+  }
+
+  /** A document whose source gives it no id of its own (a single-document file). */
+  public Document(String id, String source, String title, String mediaType, String text,
+      List<Section> sections, List<Page> pages, Map<String, String> metadata) {
+    this(id, "", source, title, mediaType, text, sections, pages, metadata);
   }
 }

@@ -22,6 +22,16 @@ final class Hashing {
   }
 
   /**
+   * The id of one record of a multi-document file (JSONL): stable for the file's absolute path
+   * and the record's own {@code _id}, so the same {@code _id} in two files names two documents,
+   * and never a file's id (whose hash input has no NUL). NUL separates the two because no path
+   * holds one.
+   */
+  static String recordId(String absolutePath, String externalId) {
+    return hex(Hashes.sha256(absolutePath + "\0" + externalId)).substring(0, 16);
+  }
+
+  /**
    * A hash of a file's bytes, the metadata it is ingested with and the chunker's settings key
    * (mixed in only when not empty, so default settings keep the hashes of earlier versions).
    */

@@ -33,6 +33,7 @@ public final class JsonlParser implements Parser {
   public List<Document> parse(Path file, SourceInfo info) {
     String content = reader.readText(file);
     String source = SingleFile.source(file, info);
+    String path = file.toAbsolutePath().normalize().toString();
     List<Document> documents = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int lineNumber = 0;
@@ -46,9 +47,9 @@ public final class JsonlParser implements Parser {
       if (line.isBlank()) {
         continue;
       }
-      Document doc = document(file, lineNumber, line, source, info.metadata());
-      if (!ids.add(doc.id())) {
-        throw malformed(file, lineNumber, "_id \"" + doc.id() + "\" appears on an earlier line;"
+      Document doc = document(file, path, lineNumber, line, source, info.metadata());
+      if (!ids.add(doc.externalId())) {
+        throw malformed(file, lineNumber, "_id \"" + doc.externalId() + "\" appears on an earlier line;"
             + " give each record a unique _id");
       }
       documents.add(doc);
@@ -56,7 +57,12 @@ public final class JsonlParser implements Parser {
     return documents;
   }
 
-  private Document document(Path file, int lineNumber, String line, String source,
+  /**
+   * The record on one line. Its document id is derived from the file's path and its {@code _id}
+   * (see {@link Hashing#recordId}): an {@code _id} is unique only within its file, so the same
+   * {@code _id} in another file, or equal to a file's id, never replaces another document.
+   */
+  private Document document(Path file, String path, int lineNumber, String line, String source,
       Map<String, String> baseMetadata) {
     JsonNode node;
     try {
@@ -85,7 +91,7 @@ public final class JsonlParser implements Parser {
     if (body.indexOf('\r') >= 0) {
       body = body.replace("\r\n", "\n").replace('\r', '\n');
     }
-    return new Document(id, source + "#" + id, title == null ? "" : title, "application/jsonl",
+    return new Document(Hashing.recordId(path, id), id, source + "#" + id, title == null ? "" : title, KnowledgeRecords.JSONL,
         body, List.of(), List.of(), metadata);
   }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The documents of a tenant's knowledge bases: list them, delete one or all that came from a
@@ -43,25 +45,47 @@ public final class KnowledgeBases {
 
   /**
    * Deletes a document of the scope's one knowledge base, with its chunks and (when it was the
-   * file's only document) its file record, as one write.
+   * file's only document) its file record, as one write. {@code id} is a document id, or the
+   * external id ({@code _id}) of the one JSONL record that has it, as document ids were before
+   * they were made unique per file.
    *
-   * @throws InvalidInputException ENGRAM-404 when the knowledge base has no such document
+   * @throws InvalidInputException ENGRAM-404 when the knowledge base has no such document,
+   *     ENGRAM-405 when several documents (of several files) have that external id
    */
-  public void deleteDocument(Scope scope, String documentId) {
-    Checks.notBlank(documentId, "documentId");
-    String key = KnowledgeRecords.key(scope, documentId);
-    IndexRecord doc = documents.get(key).orElseThrow(() -> new InvalidInputException(
-        "ENGRAM-404", "no document with id '" + documentId + "' in knowledge base '"
-            + scope.requireOneKnowledgeBase("delete") + "'"));
+  public void deleteDocument(Scope scope, String id) {
+    Checks.notBlank(id, "documentId");
+    IndexRecord doc = find(scope, id);
+    String documentId = doc.keyword(KnowledgeRecords.DOC).orElse(id);
     Filter kb = KnowledgeRecords.writeFilter(scope);
     WriteBatch.Builder write = WriteBatch.builder()
         .delete(KnowledgeRecords.CHUNKS, kb.and(KnowledgeRecords.DOC, documentId))
-        .deleteIds(KnowledgeRecords.DOCUMENTS, List.of(key));
+        .deleteIds(KnowledgeRecords.DOCUMENTS, List.of(doc.id()));
     // The file record makes the next ingest skip the file: drop it, so that ingest adds the
     // document again. Other documents of the same file are then compared by hash and kept.
     doc.keyword(KnowledgeRecords.FILE).ifPresent(file ->
         write.deleteIds(KnowledgeRecords.SOURCES, List.of(KnowledgeRecords.key(scope, file))));
     index.write(write.build());
+  }
+
+  /** The record of the document with this id, else of the one with this external id. */
+  private IndexRecord find(Scope scope, String id) {
+    String kbName = scope.requireOneKnowledgeBase("delete");
+    Optional<IndexRecord> byId = documents.get(KnowledgeRecords.key(scope, id));
+    if (byId.isPresent()) {
+      return byId.get();
+    }
+    List<IndexRecord> byExternalId = documents.list(
+        KnowledgeRecords.writeFilter(scope).and(KnowledgeRecords.EXTERNAL_ID, id), 100);
+    if (byExternalId.size() > 1) {
+      throw new InvalidInputException("ENGRAM-405", "several documents of knowledge base '"
+          + kbName + "' have _id '" + id + "' (" + byExternalId.stream()
+              .map(r -> r.keyword(KnowledgeRecords.DOC).orElse(r.id()) + " from "
+                  + r.keyword(KnowledgeRecords.SOURCE).orElse("?"))
+              .collect(Collectors.joining(", "))
+          + "): give the document id (see `engram documents`)");
+    }
+    return byExternalId.stream().findFirst().orElseThrow(() -> new InvalidInputException(
+        "ENGRAM-404", "no document with id '" + id + "' in knowledge base '" + kbName + "'"));
   }
 
   /**
@@ -73,6 +97,8 @@ public final class KnowledgeBases {
     Filter kb = KnowledgeRecords.writeFilter(scope);
     WriteBatch.Builder write = WriteBatch.builder();
     int deleted = 0;
+    // Every record of a file carries the file's path (FILE), whatever its document id: one
+    // filter finds all the records of a JSONL file.
     for (IndexRecord source : sources.list(kb, MAX_LIST)) {
       String file = source.keyword(KnowledgeRecords.FILE).orElse(source.text());
       if (file.equals(prefix) || file.startsWith(prefix + "/")) {
@@ -90,8 +116,9 @@ public final class KnowledgeBases {
   /**
    * Moves knowledge records written before tenancy (no tenant field) into tenant {@value
    * Scope#DEFAULT_TENANT}, knowledge base {@value Scope#DEFAULT_KB}, as one write; their ids
-   * become keys and section paths become lists. Returns how many records moved (0 when there
-   * were none, the usual case).
+   * become keys and section paths become lists. Then gives JSONL records written when their
+   * document id was their {@code _id} their per-file document id ({@link DocumentIdUpgrade}).
+   * Returns how many records moved or were re-keyed (0 when there were none, the usual case).
    */
   public int upgradeLegacy() {
     Filter legacy = Filter.all().andMissing(KnowledgeRecords.TENANT);
@@ -111,7 +138,7 @@ public final class KnowledgeBases {
       moved += old.size();
     }
     index.write(write.build());
-    return moved;
+    return moved + DocumentIdUpgrade.run(index);
   }
 
   private static IndexRecord upgraded(String collection, IndexRecord r) {
@@ -135,6 +162,7 @@ public final class KnowledgeBases {
   static KnowledgeDocument document(IndexRecord r) {
     return new KnowledgeDocument(
         r.keyword(KnowledgeRecords.DOC).orElse(r.id()),
+        KnowledgeRecords.externalId(r),
         r.keyword(KnowledgeRecords.KB).orElse(Scope.DEFAULT_KB),
         r.keyword(KnowledgeRecords.TITLE).orElse(""),
         r.keyword(KnowledgeRecords.SOURCE).orElse(""),

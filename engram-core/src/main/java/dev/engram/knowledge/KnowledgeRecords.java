@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * How chunks and documents are laid out as records of the knowledge collections. The indexed text
- * of a chunk is a short header (title and section path) followed by the chunk's own text: the
- * header gives BM25 and the embedder the context a bare paragraph lacks, and {@link #HEADER}
- * remembers its length so hits show only the chunk.
+ * of a chunk is a short header (title and section path, see {@link Chunk#header()}) followed by
+ * the chunk's own text: the header gives BM25 and the embedder the context a bare paragraph
+ * lacks, and {@link #HEADER} remembers its length so hits show only the chunk.
  *
  * <p>Every record carries its tenant and knowledge base, and its id in the collection is the
  * {@linkplain #key key} {@code tenant/kb/id}: document ids, file paths and chunk ids repeat across
@@ -31,7 +31,15 @@ public final class KnowledgeRecords {
   public static final String TENANT = "tenant";
   /** The knowledge base of a record within its tenant. */
   public static final String KB = "kb";
+  /** The document id: unique in its knowledge base (see {@link Document#id()}). */
   public static final String DOC = "doc";
+  /**
+   * The id the source gave the document, a JSONL record's {@code _id}; absent for files. Search
+   * filters ({@code _id=...}), hits and evaluations name records by it.
+   */
+  public static final String EXTERNAL_ID = "_id";
+  /** JSONL: the one media type whose documents carry an {@link #EXTERNAL_ID}. */
+  public static final String JSONL = "application/jsonl";
   /** The absolute path of the file a document came from (several for one JSONL file). */
   public static final String FILE = "file";
   public static final String SOURCE = "source";
@@ -49,7 +57,7 @@ public final class KnowledgeRecords {
   public static final String INGESTED_AT = "ingestedAt";
 
   private static final Set<String> RESERVED =
-      Set.of(TENANT, KB, DOC, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "_id", "text");
+      Set.of(TENANT, KB, DOC, EXTERNAL_ID, FILE, SOURCE, TITLE, MEDIA_TYPE, SECTION, HASH, "text");
 
   private KnowledgeRecords() {}
 
@@ -80,6 +88,9 @@ public final class KnowledgeRecords {
   private static Map<String, List<String>> documentKeywords(Scope scope, Document doc, String file) {
     Map<String, List<String>> keywords = scoped(scope);
     keywords.put(DOC, List.of(doc.id()));
+    if (!doc.externalId().isEmpty()) {
+      keywords.put(EXTERNAL_ID, List.of(doc.externalId()));
+    }
     keywords.put(FILE, List.of(file));
     keywords.put(SOURCE, List.of(doc.source()));
     keywords.put(TITLE, List.of(doc.title()));
@@ -96,26 +107,13 @@ public final class KnowledgeRecords {
 
   /** The text that is indexed and embedded for a chunk: header plus chunk text. */
   public static String indexedText(Document doc, Chunk chunk) {
-    return header(doc, chunk) + chunk.text();
-  }
-
-  static String header(Document doc, Chunk chunk) {
-    StringBuilder h = new StringBuilder();
-    if (!doc.title().isBlank()) {
-      h.append(doc.title());
-    }
-    for (String s : chunk.sectionPath()) {
-      if (!s.equals(doc.title())) {
-        h.append(h.isEmpty() ? "" : " > ").append(s);
-      }
-    }
-    return h.isEmpty() ? "" : h.append("\n\n").toString();
+    return chunk.embeddedText();
   }
 
   /** The chunk record, with its embedding. */
   public static IndexRecord chunkRecord(Scope scope, Document doc, String file, Chunk chunk,
       float[] vector) {
-    String header = header(doc, chunk);
+    String header = chunk.header();
     Map<String, List<String>> keywords = documentKeywords(scope, doc, file);
     if (!chunk.sectionPath().isEmpty()) {
       keywords.put(SECTION, chunk.sectionPath()); // in order, outermost heading first
@@ -155,6 +153,16 @@ public final class KnowledgeRecords {
     return new IndexRecord(
         key(scope, file), file, new float[0], keywords,
         Map.of(CHUNK_COUNT, (long) documents, INGESTED_AT, now));
+  }
+
+  /**
+   * The external id of a document or chunk record: its {@link #EXTERNAL_ID}, or, for a JSONL
+   * record written before document ids were made unique per file (where the document id was the
+   * {@code _id} itself) and not yet upgraded, its document id; empty for files.
+   */
+  public static String externalId(IndexRecord r) {
+    return r.keyword(EXTERNAL_ID).orElseGet(() -> r.keyword(MEDIA_TYPE).orElse("").equals(JSONL)
+        ? r.keyword(DOC).orElse("") : "");
   }
 
   /** Comma-separated tags, trimmed, without empties. */

@@ -1,5 +1,6 @@
 package dev.engram.retrieval;
 
+import dev.engram.common.Checks;
 import dev.engram.common.Scope;
 import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.KnowledgeRecords;
@@ -10,7 +11,9 @@ import java.util.List;
  * and an answer can cite it, plus the score of each retriever.
  *
  * @param chunkId id of the chunk ({@code documentId#ordinal})
- * @param documentId the document's stable id
+ * @param documentId the document's stable id, unique in its knowledge base
+ * @param externalId the id the source gave the document (a JSONL record's {@code _id}), or empty
+ *     for a file
  * @param knowledgeBase the knowledge base the document belongs to
  * @param title the document's title
  * @param source the file (or file#record) it came from
@@ -24,6 +27,7 @@ import java.util.List;
 public record SearchHit(
     String chunkId,
     String documentId,
+    String externalId,
     String knowledgeBase,
     String title,
     String source,
@@ -35,6 +39,7 @@ public record SearchHit(
     Scores scores) {
 
   public SearchHit {
+    Checks.notNull(externalId, "externalId");
     sectionPath = List.copyOf(sectionPath);
   }
 
@@ -44,6 +49,7 @@ public record SearchHit(
     return new SearchHit(
         doc + "#" + r.longValue(KnowledgeRecords.ORDINAL).orElse(0L),
         doc,
+        KnowledgeRecords.externalId(r),
         r.keyword(KnowledgeRecords.KB).orElse(Scope.DEFAULT_KB),
         r.keyword(KnowledgeRecords.TITLE).orElse(""),
         r.keyword(KnowledgeRecords.SOURCE).orElse(""),

@@ -23,7 +23,7 @@ class ContextAssemblerTest {
   private static final Scope MAYA = Scope.ofUser("maya").withSession("s1");
 
   static SearchHit passage(String doc, String text) {
-    return new SearchHit(doc + "#0", doc, Scope.DEFAULT_KB, "Title " + doc, doc + ".md", text, 10, 10 + text.length(),
+    return new SearchHit(doc + "#0", doc, "", Scope.DEFAULT_KB, "Title " + doc, doc + ".md", text, 10, 10 + text.length(),
         List.of("Section"), 0, new dev.engram.retrieval.Scores(1, 0, 1, 0, 1));
   }
 

@@ -3,6 +3,7 @@ package dev.engram.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.common.InvalidInputException;
 import dev.engram.embed.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class ChunkerTest {
   private final WordCounter counter = new WordCounter();
 
+  /** A document without a title: no header, so the whole budget goes to the text. */
   private static Document doc(String text, List<Section> sections, List<Page> pages) {
-    return new Document("d1", "test", "t", "text/plain", text, sections, pages, Map.of());
+    return new Document("d1", "test", "", "text/plain", text, sections, pages, Map.of());
+  }
+
+  private static Document titled(String title, String text, List<Section> sections) {
+    return new Document("d1", "test", title, "text/plain", text, sections, List.of(), Map.of());
   }
 
   /** n sentences of {@code words} words each, such as "s3w0 s3w1 s3w2." */
@@ -48,9 +54,7 @@ class ChunkerTest {
         assertThat(c.ordinal()).isEqualTo(i);
         assertThat(doc.text().substring(c.start(), c.end())).isEqualTo(c.text());
         assertThat(c.text()).isNotBlank().isEqualTo(c.text().strip());
-        if (counter.count(c.text()) > max) {
-          assertThat(c.text()).as("only a single word may exceed max").doesNotContainPattern("\\s");
-        }
+        assertThat(counter.count(c.embeddedText())).as("seed %d", seed).isLessThanOrEqualTo(max);
         Section section = containing(doc, c);
         assertThat(c.sectionPath()).isEqualTo(section == null ? List.of() : section.path());
       }
@@ -147,13 +151,55 @@ class ChunkerTest {
   }
 
   @Test
-  void should_keep_an_unbreakable_word_whole_when_it_exceeds_max() {
+  void should_cut_a_word_at_characters_when_it_alone_exceeds_max() {
     String word = "x".repeat(5000);
     TokenCounter chars = t -> t.strip().length();
-    List<Chunk> chunks = new Chunker(chars, 100, 0).chunk(doc("a b " + word + " c",
+    List<Chunk> chunks = new Chunker(chars, 100, 10).chunk(doc("a b " + word + " c",
         List.of(), List.of()));
 
-    assertThat(chunks).extracting(Chunk::text).containsExactly("a b", word, "c");
+    assertThat(chunks).extracting(Chunk::text).hasSize(52).startsWith("a b").endsWith("c");
+    assertThat(chunks.subList(1, 51)).extracting(Chunk::text).containsOnly("x".repeat(100));
+    assertThat(String.join("", chunks.subList(1, 51).stream().map(Chunk::text).toList()))
+        .isEqualTo(word);
+  }
+
+  @Test
+  void should_count_the_header_in_the_budget_when_the_document_has_a_title_and_sections() {
+    String a = sentences("a", 6, 5);
+    Document doc = titled("Keeper Log", a, List.of(new Section(0, a.length(), List.of("Night"))));
+
+    List<Chunk> chunks = new Chunker(counter, 15, 0).chunk(doc);
+
+    assertThat(chunks).hasSize(3).allSatisfy(c -> {
+      assertThat(c.header()).isEqualTo("Keeper Log > Night\n\n");
+      assertThat(c.embeddedText()).isEqualTo(c.header() + c.text());
+      assertThat(counter.count(c.embeddedText())).isLessThanOrEqualTo(15);
+    });
+    assertThat(chunks).extracting(c -> counter.count(c.text())).containsExactly(10, 10, 10);
+  }
+
+  @Test
+  void should_shorten_the_header_to_half_the_budget_when_the_title_is_too_long() {
+    String title = sentences("t", 1, 40);
+    Document doc = titled(title, sentences("a", 4, 5), List.of());
+
+    List<Chunk> chunks = new Chunker(counter, 16, 0).chunk(doc);
+
+    assertThat(chunks).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.header()).endsWith(ChunkHeader.ELLIPSIS + "\n\n");
+      assertThat(title).startsWith(c.header().substring(0, c.header().length() - 3).strip());
+      assertThat(counter.count(c.header())).isEqualTo(8);
+      assertThat(counter.count(c.embeddedText())).isLessThanOrEqualTo(16);
+    });
+  }
+
+  @Test
+  void should_refuse_a_chunk_size_over_the_window_when_constructed() {
+    assertThatThrownBy(() -> new Chunker(counter, 600, 32, 510))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("window of 510 tokens").hasMessageContaining("--chunk-tokens 510")
+        .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("ENGRAM-110");
+    assertThat(new Chunker(counter, 510, 32, 510).maxTokens()).isEqualTo(510);
   }
 
   @Test

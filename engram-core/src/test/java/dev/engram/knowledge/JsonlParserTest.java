@@ -28,7 +28,11 @@ class JsonlParserTest {
         {"_id": 7, "text": "No title here.\\r\\nSecond line.", "lang": "en", "tags": ["x"]}
         """);
 
-    assertThat(docs).extracting(Document::id).containsExactly("4983", "7");
+    assertThat(docs).extracting(Document::externalId).containsExactly("4983", "7");
+    String path = dir.resolve("corpus.jsonl").toAbsolutePath().normalize().toString();
+    assertThat(docs).extracting(Document::id)
+        .containsExactly(Hashing.recordId(path, "4983"), Hashing.recordId(path, "7"))
+        .allMatch(id -> id.matches("[0-9a-f]{16}"));
     Document first = docs.getFirst();
     assertThat(first.title()).isEqualTo("Brains");
     assertThat(first.text()).isEqualTo("White matter.");

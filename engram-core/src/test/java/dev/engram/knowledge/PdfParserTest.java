@@ -67,7 +67,8 @@ class PdfParserTest {
           .endsWith("sentence.");
     }
 
-    List<Chunk> chunks = new Chunker(new WordCounter(), 10, 0).chunk(doc);
+    // 12 = a page's 10 words and the 2 of the header "Quarterly Report", which counts too
+    List<Chunk> chunks = new Chunker(new WordCounter(), 12, 0).chunk(doc);
     assertThat(chunks).extracting(Chunk::page).containsExactly(1, 2, 3);
     assertThat(chunks).extracting(c -> c.text().substring(0, 5))
         .containsExactly("Alpha", "Bravo", "Charl");

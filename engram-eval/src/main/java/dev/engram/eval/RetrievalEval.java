@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Runs every judged query of a BEIR dataset against an ingested index and scores the document
- * rankings. Chunks are mapped to their documents, each document ranked at its best chunk. Quality
+ * rankings. Chunks are mapped to their documents (by the corpus {@code _id}), each document ranked at its best chunk. Quality
  * comes from a deep search (enough chunks for 100 documents); latency from a second pass with the
  * everyday request (top 10), timed end to end including the query embedding.
  */
@@ -57,12 +57,15 @@ public final class RetrievalEval {
     return search.apply(request);
   }
 
-  /** Documents in the order of their best chunk, at most {@code k}. */
+  /**
+   * Documents in the order of their best chunk, at most {@code k}, each named by the id the
+   * qrels use: its corpus {@code _id} (the external id), or its document id when it has none.
+   */
   static List<String> documentRanking(List<SearchHit> hits, int k) {
     Set<String> docs = new LinkedHashSet<>();
     for (SearchHit hit : hits) {
       if (docs.size() == k) break;
-      docs.add(hit.documentId());
+      docs.add(hit.externalId().isEmpty() ? hit.documentId() : hit.externalId());
     }
     return new ArrayList<>(docs);
   }

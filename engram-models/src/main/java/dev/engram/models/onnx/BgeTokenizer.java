@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * model jar and run by Hugging Face's native tokenizers (through DJL). Thread-safe.
  *
  * <p>It is configured without truncation or padding so that token counts are exact; the embedder
- * truncates and pads itself. It reads only token ids across JNI: DJL's {@code Encoding} also
+ * pads itself, and cuts (and reports) a text over the model's window. It reads only token ids across JNI: DJL's {@code Encoding} also
  * copies tokens, word ids and character spans, which made counting about 1.7 times slower.
  */
 public final class BgeTokenizer implements AutoCloseable {
@@ -65,17 +65,34 @@ public final class BgeTokenizer implements AutoCloseable {
 
   /**
    * Model input ids of each text: [CLS], the word pieces, [SEP]; cut to at most {@code maxTokens}
-   * ids, keeping [SEP] at the end as BERT truncation does. Texts are encoded in parallel natively.
+   * ids, keeping [SEP] at the end as BERT truncation does, and counted when cut. Texts are encoded
+   * in parallel natively.
    */
-  long[][] encode(String[] texts, int maxTokens) {
+  Encoded encode(String[] texts, int maxTokens) {
     ensureOpen();
     long[] encodings = LIB.batchEncode(handle, texts, false);
     long[][] ids = new long[texts.length][];
+    int cut = 0;
+    int longest = 0;
     for (int i = 0; i < encodings.length; i++) {
-      ids[i] = withSpecialTokens(idsOf(encodings[i]), maxTokens);
+      long[] pieces = idsOf(encodings[i]);
+      if (pieces.length > maxTokens - 2) {
+        cut++;
+        longest = Math.max(longest, pieces.length);
+      }
+      ids[i] = withSpecialTokens(pieces, maxTokens);
     }
-    return ids;
+    return new Encoded(ids, cut, longest);
   }
+
+  /**
+   * Encoded texts.
+   *
+   * @param ids the model input ids of each text
+   * @param cut how many texts were longer than the window and lost their end
+   * @param longest the word pieces of the longest text cut (0 when none was)
+   */
+  record Encoded(long[][] ids, int cut, int longest) {}
 
   private long[] idsOf(long encoding) {
     try {

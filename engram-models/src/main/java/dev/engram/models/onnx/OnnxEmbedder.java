@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -25,7 +26,10 @@ import java.util.function.Supplier;
  * ONNX Runtime. Documents are tokenized natively in parallel, sorted longest first (so that
  * batches, when enabled, carry little padding and the slowest runs start first) and run on
  * {@link OnnxEmbedder.Settings#workers()} threads; each vector is the [CLS] state, L2-normalised. Queries get bge's retrieval instruction prefix.
- * Texts longer than 512 tokens are truncated. Thread-safe: {@link #close()} waits for the calls in
+ * The model reads at most 512 tokens, [CLS] and [SEP] included ({@link #maxTokens()}: 510 of text);
+ * a longer text is read up to there only, never silently: each call that cuts texts logs a
+ * warning and counts them ({@link #truncatedTexts()}). Ingest never gets there, since its chunks
+ * fit the window; long memories and queries can. Thread-safe: {@link #close()} waits for the calls in
  * flight, and a call after close fails with an {@link IllegalStateException}, never touching the
  * freed native session.
  */
@@ -50,8 +54,13 @@ public final class OnnxEmbedder implements Embedder {
    * which keeps hybrid search p95 under 10 ms.
    */
   public static final String QUERY_PREFIX = "";
+
   /** The model's window, special tokens included. */
   public static final int MAX_TOKENS = 512;
+  /** The text tokens of the window: all but [CLS] and [SEP]. */
+  public static final int MAX_TEXT_TOKENS = MAX_TOKENS - 2;
+
+  private static final System.Logger LOG = System.getLogger(OnnxEmbedder.class.getName());
 
   /**
    * How the embedder runs. {@code batchSize} caps the texts in one batch and {@code batchTokens}
@@ -88,6 +97,8 @@ public final class OnnxEmbedder implements Embedder {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Guarded by {@link #lifecycle}: set under the write lock, read under either. */
   private boolean closed;
+  private final AtomicLong truncated = new AtomicLong();
+  private final int windowTokens;
 
   /** An embedder with its own tokenizer and default settings. */
   public static OnnxEmbedder create() {
@@ -110,6 +121,7 @@ public final class OnnxEmbedder implements Embedder {
     this.tokenizer = Checks.notNull(tokenizer, "tokenizer");
     this.settings = Checks.notNull(settings, "settings");
     this.ownsTokenizer = ownsTokenizer;
+    this.windowTokens = MAX_TEXT_TOKENS - tokenizer.count(QUERY_PREFIX);
     this.env = OrtEnvironment.getEnvironment();
     OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
     try {
@@ -151,6 +163,20 @@ public final class OnnxEmbedder implements Embedder {
     return SPACE;
   }
 
+  /**
+   * {@value #MAX_TEXT_TOKENS}: the model's 512 tokens less [CLS] and [SEP] (and less the word
+   * pieces of {@link #QUERY_PREFIX}, none today, so that the one window holds for queries too).
+   */
+  @Override
+  public int maxTokens() {
+    return windowTokens;
+  }
+
+  /** How many texts (documents and queries) were longer than the window and read only in part. */
+  public long truncatedTexts() {
+    return truncated.get();
+  }
+
   /** The settings this embedder runs with. */
   public Settings settings() {
     return settings;
@@ -166,7 +192,15 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   private List<float[]> embedAll(List<String> texts) {
-    long[][] ids = tokenizer.encode(texts.toArray(String[]::new), MAX_TOKENS);
+    BgeTokenizer.Encoded encoded = tokenizer.encode(texts.toArray(String[]::new), MAX_TOKENS);
+    if (encoded.cut() > 0) {
+      truncated.addAndGet(encoded.cut());
+      LOG.log(System.Logger.Level.WARNING, "embedded " + encoded.cut() + " of " + texts.size()
+          + " texts by their first " + MAX_TEXT_TOKENS + " tokens only (the longest has "
+          + encoded.longest() + "): the model reads at most " + MAX_TOKENS + " tokens;"
+          + " text search still reads all of them");
+    }
+    long[][] ids = encoded.ids();
     float[][] vectors = new float[ids.length][];
     List<Batch> batches = Batch.plan(ids, settings.batchSize(), settings.batchTokens());
     Workers.run(batches.size(), settings.workers(), i -> run(batches.get(i), ids, vectors));
@@ -180,7 +214,14 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   private float[] embedOne(String query) {
-    long[][] ids = tokenizer.encode(new String[] {QUERY_PREFIX + query}, MAX_TOKENS);
+    BgeTokenizer.Encoded encoded = tokenizer.encode(new String[] {QUERY_PREFIX + query}, MAX_TOKENS);
+    if (encoded.cut() > 0) {
+      truncated.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "the query has " + encoded.longest() + " tokens: its"
+          + " vector is made of its first " + MAX_TEXT_TOKENS + " only (the model reads at most "
+          + MAX_TOKENS + "); text search still reads all of it");
+    }
+    long[][] ids = encoded.ids();
     float[][] vectors = new float[1][];
     run(new Batch(new int[] {0}, ids[0].length), ids, vectors);
     return vectors[0];
