@@ -2,12 +2,14 @@ package dev.engram.memory.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Splits a compound sentence into clauses that each have their own subject: "I live in Paris and
  * I love hiking" is two facts, and a later "I moved to Berlin" must be able to close the first
- * without losing the second. Clauses are joined by "and", "but", "plus" or a semicolon; a clause
+ * without losing the second. Clauses are joined by "and", "but", "plus", a semicolon, or a comma
+ * before the next subject ("I play chess, my rating is 1450"); a clause
  * without its own subject ("I went hiking and loved it") stays with the one before.
  */
 public final class Clauses {
@@ -41,11 +43,31 @@ public final class Clauses {
 
   private static List<String> split(String sentence, String subjects) {
     Pattern join = Pattern.compile(
-        "\\s*(?:;\\s*|,?\\s+(?:and|but|plus|and also)\\s+)(?=(?:" + subjects + ")\\b)",
+        "\\s*(?:;\\s*|,?\\s+(?:and|but|plus|and also)\\s+|,\\s+)(?=(?:" + subjects + ")\\b)",
         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    String end = sentence.strip().replaceAll(".*?([.!?]*)$", "$1");
+    Pattern subject = Pattern.compile("(?<![\\w'])(?:" + subjects + ")(?![\\w'])",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    String whole = sentence.strip();
+    String end = whole.replaceAll(".*?([.!?]*)$", "$1");
+    // A part without a subject of its own ("Honestly, I ...", "Tom and I ...") stays with the
+    // part after it, as said.
+    List<String> parts = new ArrayList<>();
+    Matcher m = join.matcher(whole);
+    int from = 0;
+    String pending = "";
+    while (m.find()) {
+      String part = whole.substring(from, m.start());
+      if (subject.matcher(part).find()) {
+        parts.add(pending + part);
+        pending = "";
+      } else {
+        pending = pending + whole.substring(from, m.end());
+      }
+      from = m.end();
+    }
+    parts.add(pending + whole.substring(from));
     List<String> out = new ArrayList<>();
-    for (String part : join.split(sentence.strip())) {
+    for (String part : parts) {
       String p = part.strip();
       if (p.isEmpty()) {
         continue;
@@ -53,8 +75,8 @@ public final class Clauses {
       p = p.replaceAll("[.!?,;]+$", "");
       out.add(p + (end.isEmpty() ? "." : end));
     }
-    if (out.size() == 1) {
-      return List.of(sentence.strip());
+    if (out.size() <= 1) {
+      return List.of(whole);
     }
     return out;
   }

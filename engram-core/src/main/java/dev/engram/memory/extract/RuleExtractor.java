@@ -45,11 +45,14 @@ public final class RuleExtractor implements Extractor {
   private static final double EVENT_IMPORTANCE = 0.5;
   /** Identity and relations ("I have a dog", "my sister ..."). */
   private static final double IDENTITY_IMPORTANCE = 0.6;
+  /** Any other first-person statement ("I ride a Vespa to work", "My locker number is 112"). */
+  private static final double STATEMENT_IMPORTANCE = 0.5;
   /** Feedback on the assistant ("please be more concise"). */
   private static final double FEEDBACK_IMPORTANCE = 0.7;
 
-  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
-  private static final Pattern FIRST_PERSON = ci("\\b(i|i'm|i've|i'd|i'll|my|me|we|we're|our)\\b");
+  /** Sentence ends, but not after a title or common abbreviation ("Mr. Patel", "Dr. Okafor"). */
+  private static final Pattern SENTENCE = Pattern.compile(
+      "(?<=[.!?])(?<!\\b(?:Mr|Mrs|Ms|Dr|St|Prof|Jr|Sr|Mt|vs|etc|approx|no|No)\\.)\\s+|\\n+");
   private static final Pattern REMEMBER =
       ci("^(?:please\\s+)?(?:remember|note|don't forget|keep in mind)\\s+(?:that\\s+)?(.+)$");
   private static final Pattern CORRECTION =
@@ -73,7 +76,8 @@ public final class RuleExtractor implements Extractor {
               ci("\\bi (?:got|started|accepted|have|took) a (?:new )?job (?:at|with) " + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "occupation",
               ci("\\bi(?:'m| am)? ?(?:work|working) as (?:a |an )?" + OBJ)),
-          new SlotRule(MemoryKind.FACT, 0.7, "age", ci("\\bi(?:'m| am) (\\d{1,3}) years? old\\b")),
+          new SlotRule(MemoryKind.FACT, 0.7, "age",
+              ci("^i(?:'m| am) (?:now )?(\\d{1,3})(?: years? old\\b|(?= now\\b| already\\b|[,.!]|$))")),
           new SlotRule(MemoryKind.FACT, 0.7, "origin",
               ci("\\bi(?:'m| am) (?:originally )?from " + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "relationship",
@@ -140,7 +144,7 @@ public final class RuleExtractor implements Extractor {
   }
 
   private Optional<Candidate> sentence(String sentence, String name, Episode message) {
-    if (sentence.endsWith("?") || sentence.split("\\s+").length < 3) {
+    if (sentence.endsWith("?") || sentence.split("\\s+").length < 2) {
       return Optional.empty();
     }
     Matcher m = REMEMBER.matcher(sentence);
@@ -149,7 +153,7 @@ public final class RuleExtractor implements Extractor {
       return Optional.of(
           classify(body, name, message)
               .map(c -> withImportance(c, ASKED_TO_REMEMBER_IMPORTANCE))
-              .orElse(candidate(MemoryKind.FACT, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
+              .orElse(candidate(MemoryKind.FACT, body, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
                   Optional.empty())));
     }
     m = CORRECTION.matcher(sentence);
@@ -171,42 +175,42 @@ public final class RuleExtractor implements Extractor {
   }
 
   private Optional<Candidate> classify(String sentence, String name, Episode message) {
-    if (!FIRST_PERSON.matcher(sentence).find()) {
+    Optional<Statements.Statement> statement = Statements.of(sentence);
+    if (statement.isEmpty()) {
       return Optional.empty();
     }
+    String core = statement.get().core();
+    String text = statement.get().text();
     for (SlotRule rule : SLOTS) {
-      Matcher m = rule.pattern().matcher(sentence);
+      Matcher m = rule.pattern().matcher(core);
       if (m.find()) {
         String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
         String value = value(m.group(m.groupCount()));
         Optional<Slot> slot = Optional.of(new Slot(norm(name), key, value));
-        return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
+        return Optional.of(candidate(rule.kind(), text, sentence, name, message, rule.importance(), slot));
       }
     }
-    Matcher m = PREFERENCE.matcher(sentence);
+    Matcher m = PREFERENCE.matcher(core);
     if (m.find()) {
       String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
       Optional<Slot> slot =
           Optional.of(new Slot(norm(name), "likes " + value(m.group(2)), polarity));
       return Optional.of(
-          candidate(MemoryKind.PREFERENCE, sentence, name, message, LIKING_IMPORTANCE, slot));
+          candidate(MemoryKind.PREFERENCE, text, sentence, name, message, LIKING_IMPORTANCE, slot));
     }
+    Optional<Slot> slot = Slots.of(core, name);
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
-    if (PLAN.matcher(sentence).find() || PAST.matcher(sentence).find() || when.isPresent()) {
+    if (PLAN.matcher(core).find() || PAST.matcher(core).find() || when.isPresent()) {
       return Optional.of(candidate(
-          MemoryKind.EVENT, sentence, name, message, EVENT_IMPORTANCE, Optional.empty()));
+          MemoryKind.EVENT, text, sentence, name, message, EVENT_IMPORTANCE, slot));
     }
-    if (IDENTITY.matcher(sentence).find()) {
-      return Optional.of(candidate(
-          MemoryKind.FACT, sentence, name, message, IDENTITY_IMPORTANCE, Optional.empty()));
-    }
-    return Optional.empty();
+    double importance = IDENTITY.matcher(core).find() ? IDENTITY_IMPORTANCE : STATEMENT_IMPORTANCE;
+    return Optional.of(candidate(MemoryKind.FACT, text, sentence, name, message, importance, slot));
   }
 
-  private Candidate candidate(
-      MemoryKind kind, String sentence, String name, Episode message, double importance,
-      Optional<Slot> slot) {
-    String text = ThirdPerson.rewrite(sentence, name);
+  private Candidate candidate(MemoryKind kind, String said, String sentence, String name,
+      Episode message, double importance, Optional<Slot> slot) {
+    String text = ThirdPerson.rewrite(said, name);
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
     }

@@ -46,7 +46,7 @@ final class ThirdPerson {
     while (m.find()) {
       String adverb = m.group(1) == null ? "" : m.group(1);
       String verb = m.group(2);
-      String conjugated = PRESENT.contains(verb.toLowerCase(Locale.ROOT)) ? third(verb) : verb;
+      String conjugated = present(verb.toLowerCase(Locale.ROOT)) ? third(verb) : verb;
       m.appendReplacement(out, Matcher.quoteReplacement(name + " " + adverb + conjugated));
     }
     m.appendTail(out);
@@ -57,7 +57,22 @@ final class ThirdPerson {
     s = replaceWord(s, "mine", name + "'s");
     s = replaceWord(s, "myself", "themselves"); // "Ann enjoys herself"; the gender is unknown
     s = replaceWord(s, "me", name);
+    if (name.startsWith("The ")) {
+      // "The user" inside a sentence is "the user": "The user is defending the user's thesis".
+      s = s.replaceAll("(?<=\\S\\s)" + Pattern.quote(name), Matcher.quoteReplacement("t" + name.substring(1)));
+    }
     return s;
+  }
+
+  /**
+   * True when {@code verb}, said after "I", is in the present: a known present verb, or any word
+   * that is not a past form, a modal or an adverb ("I cycle", "I smoke", but "I sold", "I can",
+   * "I mostly").
+   */
+  private static boolean present(String verb) {
+    return PRESENT.contains(verb)
+        || (!Slots.PAST.contains(verb) && !verb.endsWith("ed") && !verb.endsWith("ly")
+            && !verb.matches("wanna|gonna|gotta|can|cannot|must|ought|need|dare|a|an|the|and|too"));
   }
 
   private static String third(String verb) {
