@@ -33,8 +33,9 @@ record Difference(Set<String> added, Set<String> dropped, boolean negationDiffer
           "we're", "we've", "it's", "that's");
 
   Difference {
-    added = Set.copyOf(added);
-    dropped = Set.copyOf(dropped);
+    // In the order the words come, for a reason that reads like the text.
+    added = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(added));
+    dropped = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(dropped));
   }
 
   /** How {@code candidate} differs from {@code known}. */
@@ -46,6 +47,11 @@ record Difference(Set<String> added, Set<String> dropped, boolean negationDiffer
     Set<String> dropped = new LinkedHashSet<>(k);
     dropped.removeAll(c);
     return new Difference(added, dropped, negated(candidate) != negated(known));
+  }
+
+  /** True when both texts have the same words, function words included, in any order. */
+  static boolean sameWords(String a, String b) {
+    return Set.of(words(a)).equals(Set.of(words(b)));
   }
 
   /** True when the candidate says nothing the known statement does not. */
@@ -91,7 +97,8 @@ record Difference(Set<String> added, Set<String> dropped, boolean negationDiffer
   }
 
   private static String[] words(String text) {
-    return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("'s\\b", "")
-        .replaceAll("[^\\p{L}\\p{N}']+", " ").strip().split(" ");
+    return java.util.Arrays.stream(text.toLowerCase(Locale.ROOT).replace('\u2019', '\'')
+        .replaceAll("'s\\b", "").replaceAll("[^\\p{L}\\p{N}']+", " ").strip().split(" "))
+        .distinct().toArray(String[]::new);
   }
 }

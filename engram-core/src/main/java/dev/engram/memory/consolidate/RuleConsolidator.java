@@ -12,7 +12,7 @@ import java.util.Optional;
  * The default consolidator. Contradictions are found by slot only: two statements that set the
  * same attribute of the same subject ("caroline|residence") to different values, where the later
  * one supersedes the earlier; closeness alone never supersedes. Otherwise a candidate is already
- * known (NOOP) only when a memory is close to it (cosine >= {@code noop}) and it says nothing the
+ * known (NOOP) only when a memory of its kind is close to it (cosine >= {@code noop}) and it says nothing the
  * memory does not ({@link Difference}): two texts that differ in a number, a name, a date, a
  * negation or any other content word are different facts, however close their vectors. A close
  * memory of the same kind (cosine >= {@code update}) whose every word the candidate keeps, and
@@ -63,7 +63,8 @@ public final class RuleConsolidator implements Consolidator {
     for (Similar s : similar) {
       Memory known = s.memory();
       Difference d = Difference.between(candidate.text(), known.text());
-      if (s.cosine() >= noop && d.nothingNew()) {
+      boolean same = Difference.sameWords(candidate.text(), known.text());
+      if (known.kind() == candidate.kind() && (same || (s.cosine() >= noop && d.nothingNew()))) {
         return Verdict.of(Action.NOOP, known.id(), known.text(),
             String.format(Locale.ROOT, "already known as memory %s (similarity %.2f, no new detail)",
                 known.id(), s.cosine()));

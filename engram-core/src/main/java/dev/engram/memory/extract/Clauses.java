@@ -15,11 +15,16 @@ import java.util.regex.Pattern;
 public final class Clauses {
   private static final String FIRST_PERSON = "i|i'm|i've|i'd|i'll|we|we're|we've|we'll|my|our";
 
+  private static final Pattern FIRST_PERSON_JOIN = join(FIRST_PERSON);
+  private static final Pattern FIRST_PERSON_SUBJECT = subject(FIRST_PERSON);
+  private static final Pattern END = Pattern.compile(".*?([.!?]*)$", Pattern.DOTALL);
+  private static final Pattern TRAILING = Pattern.compile("[.!?,;]+$");
+
   private Clauses() {}
 
   /** The first-person clauses of {@code sentence}, in order; the sentence itself when it has one. */
   public static List<String> firstPerson(String sentence) {
-    return split(sentence, FIRST_PERSON);
+    return split(sentence, FIRST_PERSON_JOIN, FIRST_PERSON_SUBJECT);
   }
 
   /**
@@ -27,7 +32,8 @@ public final class Clauses {
    * order ("Ann lives in Paris and Ann loves hiking" is two).
    */
   public static List<String> about(String sentence, String name) {
-    return split(sentence, Pattern.quote(name) + "(?:'s)?|" + FIRST_PERSON);
+    String subjects = Pattern.quote(name) + "(?:'s)?|" + FIRST_PERSON;
+    return split(sentence, join(subjects), subject(subjects));
   }
 
   /** True when {@code clause} has every word of {@code value} ("berlin", "acme corp"). */
@@ -41,14 +47,22 @@ public final class Clauses {
     return true;
   }
 
-  private static List<String> split(String sentence, String subjects) {
-    Pattern join = Pattern.compile(
-        "\\s*(?:;\\s*|,?\\s+(?:and|but|plus|and also)\\s+|,\\s+)(?=(?:" + subjects + ")\\b)",
+  private static Pattern join(String subjects) {
+    return Pattern.compile(
+        "\\s*(?:;\\s*|,?\\s+(?:and|but|plus|and also)\\s+|,\\s+)(?=(?:" + subjects + ")\\b)"
+            // "My husband and I are moving": one subject of two people, not two clauses
+            + "(?!(?:i|we) (?:are|were|have|both|together|will|'re|'ve)\\b)",
         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    Pattern subject = Pattern.compile("(?<![\\w'])(?:" + subjects + ")(?![\\w'])",
+  }
+
+  private static Pattern subject(String subjects) {
+    return Pattern.compile("(?<![\\w'])(?:" + subjects + ")(?![\\w'])",
         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  private static List<String> split(String sentence, Pattern join, Pattern subject) {
     String whole = sentence.strip();
-    String end = whole.replaceAll(".*?([.!?]*)$", "$1");
+    String end = END.matcher(whole).replaceFirst("$1");
     // A part without a subject of its own ("Honestly, I ...", "Tom and I ...") stays with the
     // part after it, as said.
     List<String> parts = new ArrayList<>();
@@ -72,7 +86,7 @@ public final class Clauses {
       if (p.isEmpty()) {
         continue;
       }
-      p = p.replaceAll("[.!?,;]+$", "");
+      p = TRAILING.matcher(p).replaceFirst("");
       out.add(p + (end.isEmpty() ? "." : end));
     }
     if (out.size() <= 1) {

@@ -90,7 +90,9 @@ public final class RuleExtractor implements Extractor {
       ci("\\b(?:i|we) (?:really |absolutely |totally |just |also |still |truly )?(love|like"
           + "|enjoy|prefer|adore|hate|dislike|can't stand|don't like|do not like|don't enjoy"
           + "|(?:'m|am) (?:really )?into|(?:'m|am) a (?:huge |big )?fan of"
-          + "|(?:'m|am) passionate about) " + OBJ);
+          + "|(?:'m|am) passionate about) " + OBJ
+          + "|\\b(?:i'm|i am|we're|we are) (?:really |also |such |still )?(a (?:huge |big |massive )?fan of"
+          + "|into|obsessed with|crazy about|passionate about|addicted to|not a fan of|not into) " + OBJ);
   private static final Pattern PLAN =
       ci("\\b(?:i|we)(?:'m| am|'re| are)? ?(?:going to|gonna|planning to|planning on|about to"
           + "|thinking of|thinking about|plan to|intend to|hope to|want to|'ll|will|signed up"
@@ -109,7 +111,8 @@ public final class RuleExtractor implements Extractor {
           + "|girlfriend|son|daughter|kids?|children|family|friends?|best friend|cousin|aunt"
           + "|uncle|grandma|grandmother|grandpa|grandfather|boss|colleague|coworker|roommate"
           + "|dogs?|cats?|pets?)\\b)");
-  private static final Pattern NEGATIVE = ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy)$");
+  private static final Pattern NEGATIVE =
+      ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy|not a fan of|not into)$");
 
   private static final Pattern TIME_WORDS =
       ci(" (?:(?:last|next|this|past|coming) (?:week|month|year|weekend|night)|yesterday|today"
@@ -192,9 +195,11 @@ public final class RuleExtractor implements Extractor {
     }
     Matcher m = PREFERENCE.matcher(core);
     if (m.find()) {
-      String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
-      Optional<Slot> slot =
-          Optional.of(new Slot(norm(name), "likes " + value(m.group(2)), polarity));
+      boolean liking = m.group(1) != null; // else "I'm a fan of", "I'm into" (groups 3, 4)
+      String verb = liking ? m.group(1) : m.group(3);
+      String polarity = NEGATIVE.matcher(verb.toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
+      Optional<Slot> slot = Optional.of(
+          new Slot(norm(name), "likes " + value(liking ? m.group(2) : m.group(4)), polarity));
       return Optional.of(
           candidate(MemoryKind.PREFERENCE, text, sentence, name, message, LIKING_IMPORTANCE, slot));
     }

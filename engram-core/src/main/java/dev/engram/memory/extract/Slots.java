@@ -57,7 +57,9 @@ final class Slots {
           + "|mostly|normally|generally|no longer))*( don't| do not| never| can't| cannot| won't"
           + "| didn't)?(?: (?:still|really|usually|always|even|actually))*"
           + " ([a-z]+)(?: (?:up|out|off|on|in))?\\b ?(.*)$");
-  private static final Pattern HAVE = ci("^(?:i've|ive|we've|i have|we have)(?: (?:also|still|now|just))?( got)? (.+)$");
+  private static final Pattern HAVE = ci(
+      "^(?:i've|ive|we've|i have|we have)((?: (?:also|still|now|just|never|not|no longer))*)"
+          + "( got)? (.+)$");
   private static final Pattern NEGATION = ci(
       "\\b(?:not|never|no longer|don't|doesn't|didn't|can't|cannot|won't|isn't|aren't|haven't"
           + "|hasn't|anymore|any more)\\b");
@@ -114,11 +116,18 @@ final class Slots {
   /** A negation after the verb that still negates it: "I don't smoke anymore". */
   private static final Pattern NO_MORE = ci("\\b(?:anymore|any more|no longer)\\b");
 
+  private static final Pattern TRAILING = Pattern.compile("[.!,;:]+$");
+  private static final Pattern NOT_A_STATE = ci("^(?:to|no idea|a (?:question|feeling))\\b.*");
+  private static final Pattern NEGATING_ADVERB = ci(".*\\b(?:never|not|no longer)\\b.*");
+  private static final Pattern TO = ci("^to\\b.*");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}' ]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private Slots() {}
 
   /** The slot {@code core} sets for the speaker {@code subject}, if its structure names one. */
   static Optional<Slot> of(String core, String subject) {
-    String c = core.strip().replace('\u2019', '\'').replaceAll("[.!,;:]+$", "");
+    String c = TRAILING.matcher(core.strip().replace('\u2019', '\'')).replaceFirst("");
     Matcher m = POSSESSIVE_RESIDENCE.matcher(c);
     if (m.find()) {
       return slot(subject + " " + words(m.group(1), SUBJECT_WORDS), "residence",
@@ -136,23 +145,27 @@ final class Slots {
     }
     m = I_AM.matcher(c);
     if (m.find()) {
-      return state(subject, "is", m.group(1) != null || NO_MORE.matcher(m.group(2)).find(), m.group(2));
+      return state(subject, "is", m.group(1) != null || NO_MORE.matcher(c).find(), m.group(2));
     }
     m = HAVE.matcher(c);
     if (m.find()) {
-      if (m.group(2).matches("(?i)^(?:been|to|no idea|a (?:question|feeling)|had)\\b.*")) {
-        return Optional.empty();
+      String first = SPACES.split(m.group(3))[0].toLowerCase(Locale.ROOT);
+      if (NOT_A_STATE.matcher(m.group(3)).matches()
+          || PAST.contains(first) || first.endsWith("ed")) {
+        return Optional.empty(); // "I have to", "I've been", "I've lost 5 kg": not a state
       }
-      return state(subject, "have", NO_MORE.matcher(c).find(), m.group(2));
+      boolean negated = NEGATING_ADVERB.matcher(m.group(1)).matches()
+          || NO_MORE.matcher(c).find();
+      return state(subject, "have", negated, m.group(3));
     }
     m = I_VERB.matcher(c);
     if (m.find()) {
       String verb = m.group(2).toLowerCase(Locale.ROOT);
       if (PAST.contains(verb) || NO_SLOT.contains(verb) || verb.endsWith("ed")
-          || (verb.equals("have") && m.group(3).matches("(?i)^to\\b.*"))) {
+          || (verb.equals("have") && TO.matcher(m.group(3)).matches())) {
         return Optional.empty();
       }
-      boolean negated = m.group(1) != null || NO_MORE.matcher(m.group(3)).find();
+      boolean negated = m.group(1) != null || NO_MORE.matcher(c).find();
       return state(subject, verb, negated, m.group(3));
     }
     return Optional.empty();
@@ -245,7 +258,7 @@ final class Slots {
   }
 
   static String norm(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").replaceAll("\\s+", " ").strip();
+    return SPACES.matcher(NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
   }
 
   private static Pattern ci(String regex) {

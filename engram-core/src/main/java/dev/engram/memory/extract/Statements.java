@@ -48,7 +48,7 @@ final class Statements {
   private static final Pattern CONVERSATION = Pattern.compile(
       "^(?:i hope (?:you|u|all|everything|that's|this)|i see(?:[,.!]|$| now| what)|i think so|i guess so|i know,?$"
           + "|i know right|i agree|i understand|i mean\\b|i appreciate|i'm (?:fine|good|ok|okay"
-          + "|well|great|back|here|sorry|glad|not sure|so sorry|happy to hear|just kidding"
+          + "|well|great|back|here|sorry|glad|not sure|so sorry|happy to hear|just kidding|just checking"
           + "|doing (?:well|good|great|fine|ok|okay))\\b|i am (?:fine|good|well|sorry|glad|not"
           + " sure)\\b|i was (?:just )?wondering|i wonder|i'm wondering|i (?:need|want|would like"
           + "|'d like) (?:some )?(?:help|advice|to ask|tips|ideas|a recommendation)|i have a"
@@ -57,6 +57,34 @@ final class Statements {
           + "|i'll think about it|i'll try (?:that|this|it)|i'll check|my pleasure"
           + "|my bad|my apologies|my thoughts exactly|we'll see)",
       Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Words that name no fact of their own: auxiliaries, verbs of taking part in a conversation,
+   * reactions, pronouns, words about the exchange. A statement made only of these ("I'll try
+   * that", "I didn't know that", "I'm so excited!", "I have no idea") carries the conversation,
+   * while "I love hiking" or "I'm excited about my trip" name something. Chosen by hand.
+   */
+  private static final Set<String> EMPTY =
+      Set.of("do", "does", "did", "don't", "didn't", "doesn't", "will", "won't", "would", "can",
+          "can't", "could", "should", "shall", "may", "might", "must", "just", "really", "so",
+          "also", "totally", "absolutely", "definitely", "think", "know", "get", "got", "see",
+          "hear", "hope", "mean", "guess", "agree", "love", "like", "try", "tried", "am", "is",
+          "was", "are", "were", "be", "been", "have", "has", "had", "not", "never", "too", "feel",
+          "believe", "understand", "need", "want", "let", "make", "sure", "right", "gonna",
+          "wanna", "about", "of", "with", "for", "to", "a", "an", "the", "all", "at", "in", "on",
+          "it", "that", "this", "you", "your", "there", "here", "now", "thanks", "thank",
+          "lol", "haha", "then", "one", "again", "soon", "later", "yet", "either", "them",
+          "those", "these", "what", "how", "way", "said", "well", "much", "more", "lot", "no",
+          "idea", "clue", "problem", "worries", "answer", "answers", "suggestion", "suggestions",
+          "advice", "tip", "tips", "help", "explanation", "reply", "response", "info",
+          "information", "happy", "glad", "pleased", "satisfied", "grateful", "thankful",
+          "sorry", "excited", "thrilled", "curious", "confused", "okay", "ok", "fine",
+          "good", "great", "awesome", "amazing", "cool", "nice", "interesting", "helpful",
+          "very", "quite", "pretty", "bit", "little", "appreciate", "it's", "that's", "check",
+          "checking", "look", "looking", "into", "forward", "wait", "waiting", "go", "going",
+          "out", "up", "give", "shot", "some", "any", "something", "anything", "or", "and",
+          "but", "if", "because", "maybe", "probably", "i", "me", "we", "us", "my", "our",
+          "i'm", "i'll", "i'd", "i've", "we're", "we'll", "we've", "we'd", "im");
 
   /** Lead words that say when, kept in the text of the statement ("Last summer I ..."). */
   private static final Pattern TIME_LEAD = Pattern.compile(
@@ -72,6 +100,12 @@ final class Statements {
    * @param core the clause from its first-person subject on, which the rules read
    */
   record Statement(String text, String core) {}
+
+  private static final Pattern ONLY_SUBJECT =
+      Pattern.compile(SUBJECT + "[.!,;:\\s]*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
+  private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}']");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private Statements() {}
 
@@ -89,8 +123,8 @@ final class Statements {
       String lead = c.substring(0, m.start());
       if (leads(lead)) {
         String s = c.substring(m.start());
-        if (START.matcher(s).matches() && !CONVERSATION.matcher(s).find()
-            && !s.replaceAll("[.!,;:\\s]+$", "").matches("(?i)" + SUBJECT)) {
+        if (START.matcher(s).matches() && !CONVERSATION.matcher(s).find() && !empty(s)
+            && !ONLY_SUBJECT.matcher(s).matches()) {
           return Optional.of(new Statement(TIME_LEAD.matcher(lead).find() ? c : s, s));
         }
         return Optional.empty();
@@ -99,12 +133,26 @@ final class Statements {
     return Optional.empty();
   }
 
+  /** True when a statement of "I" or "we" names nothing: every word is in {@link #EMPTY}. */
+  private static boolean empty(String statement) {
+    String s = statement.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    if (s.startsWith("my ") || s.startsWith("our ")) {
+      return false; // "my X ..." names X
+    }
+    for (String w : NON_WORD.split(s)) {
+      if (!w.isEmpty() && !EMPTY.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean leads(String lead) {
     String l = lead.strip();
     if (l.isEmpty()) {
       return true;
     }
-    String[] words = l.toLowerCase(Locale.ROOT).split("\\s+");
+    String[] words = SPACES.split(l.toLowerCase(Locale.ROOT));
     if ((l.endsWith(",") || l.endsWith(":") || l.endsWith("-") || l.endsWith("\u2014"))
         && words.length <= MAX_PUNCTUATED_LEAD && !QUESTION.matcher(l).find()) {
       return true;
@@ -113,7 +161,7 @@ final class Statements {
       return false;
     }
     for (String w : words) {
-      if (!LEAD.contains(w.replaceAll("[^\\p{L}']", ""))) {
+      if (!LEAD.contains(NOT_LETTER.matcher(w).replaceAll(""))) {
         return false;
       }
     }
