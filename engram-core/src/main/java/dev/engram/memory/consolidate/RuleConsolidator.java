@@ -47,7 +47,7 @@ public final class RuleConsolidator implements Consolidator {
       Memory known = s.memory();
       if (key.isPresent() && known.slot().isPresent()
           && sameAttribute(candidate.slot().get(), known.slot().get())) {
-        if (known.slot().equals(candidate.slot())) {
+        if (candidate.slot().get().value().equals(known.slot().get().value())) {
           return sameSlotValue(candidate, known);
         }
         if (candidate.eventTime().isBefore(known.eventTime())) {
@@ -89,14 +89,44 @@ public final class RuleConsolidator implements Consolidator {
    * cigarettes a day": smoke against smoke cigarettes day).
    */
   private static boolean sameAttribute(Slot candidate, Slot known) {
-    if (candidate.key().equals(known.key())) {
-      return true;
-    }
     if (!candidate.subject().equals(known.subject())) {
       return false;
     }
-    return (candidate.value().equals("-") && known.attribute().startsWith(candidate.attribute() + " "))
-        || (known.value().equals("-") && candidate.attribute().startsWith(known.attribute() + " "));
+    String c = stems(candidate.attribute());
+    String k = stems(known.attribute());
+    if (c.equals(k)) {
+      return true;
+    }
+    return (candidate.value().equals("-") && k.startsWith(c + " "))
+        || (known.value().equals("-") && c.startsWith(k + " "));
+  }
+
+  /**
+   * The words of an attribute cut to a crude stem, so that "smoking", "smokes" and "smoke" (and
+   * "running" and "run") name one attribute: -ing, then -es or -s, then a final e are cut, and a
+   * doubled last consonant left by -ing is undone.
+   */
+  static String stems(String attribute) {
+    StringBuilder out = new StringBuilder();
+    for (String w : attribute.split(" ")) {
+      String s = w;
+      if (s.length() > 5 && s.endsWith("ing")) {
+        s = s.substring(0, s.length() - 3);
+        int n = s.length();
+        if (n > 2 && s.charAt(n - 1) == s.charAt(n - 2) && "aeiouls".indexOf(s.charAt(n - 1)) < 0) {
+          s = s.substring(0, n - 1);
+        }
+      } else if (s.length() > 4 && s.endsWith("es")) {
+        s = s.substring(0, s.length() - 2);
+      } else if (s.length() > 3 && s.endsWith("s") && !s.endsWith("ss")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      if (s.length() > 3 && s.endsWith("e")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      out.append(out.isEmpty() ? "" : " ").append(s);
+    }
+    return out.toString();
   }
 
   /** The same value of the same slot: already known, unless the candidate says more. */

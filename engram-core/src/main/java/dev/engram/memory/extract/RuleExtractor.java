@@ -6,6 +6,8 @@ import dev.engram.memory.model.Slot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,6 +53,9 @@ public final class RuleExtractor implements Extractor {
   private static final double FEEDBACK_IMPORTANCE = 0.7;
 
   /** Sentence ends, but not after a title or common abbreviation ("Mr. Patel", "Dr. Okafor"). */
+  private static final Pattern QUESTION_TAIL = ci(
+      "^(.{6,}?)\\s*(?:,|;|\\s[-\u2013\u2014])\\s*(?:so |and |but )?(?:what|how|why|when|where|which"
+          + "|who|can|could|would|will|do|does|should|any|is|are|got)\\b[^,;]*\\?$");
   private static final Pattern SENTENCE = Pattern.compile(
       "(?<=[.!?])(?<!\\b(?:Mr|Mrs|Ms|Dr|St|Prof|Jr|Sr|Mt|vs|etc|approx|no|No)\\.)\\s+|\\n+");
   private static final Pattern REMEMBER =
@@ -130,6 +135,7 @@ public final class RuleExtractor implements Extractor {
   @Override
   public List<Candidate> extract(List<Episode> messages) {
     List<Candidate> out = new ArrayList<>();
+    Map<String, Candidate> lastSlotted = new HashMap<>(); // per speaker, for "actually, it's ..."
     for (Episode message : messages) {
       if (!message.role().equals("user")) {
         continue;
@@ -138,12 +144,24 @@ public final class RuleExtractor implements Extractor {
       for (String sentence : SENTENCE.split(message.text().replace('\u2019', '\''))) {
         // One candidate per clause with its own subject: a compound sentence holds several facts,
         // and a later contradiction of one must not close the others.
-        for (String clause : Clauses.firstPerson(sentence.strip())) {
-          sentence(clause, name, message).ifPresent(out::add);
+        for (String clause : Clauses.firstPerson(statementBeforeQuestion(sentence.strip()))) {
+          Optional<Candidate> found = sentence(clause, name, message)
+              .or(() -> Corrections.of(clause, lastSlotted.get(name), message));
+          found.ifPresent(out::add);
+          found.filter(c -> c.slot().isPresent()).ifPresent(c -> lastSlotted.put(name, c));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The statement of a sentence that ends in a question ("I'm vegan, what should I cook
+   * tonight?" states that the speaker is vegan); the sentence itself otherwise.
+   */
+  private static String statementBeforeQuestion(String sentence) {
+    Matcher m = QUESTION_TAIL.matcher(sentence);
+    return m.matches() ? m.group(1).strip() + "." : sentence;
   }
 
   private Optional<Candidate> sentence(String sentence, String name, Episode message) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *       for a person ("my landlord is Mr. Patel", "my son is 9") the attribute is who they are
  *       or their age, and a description ("my brother is a pilot") sets none;
  *   <li>"my X lives in|moved to Y": X's residence ("my sister lives in Oslo");
- *   <li>"I changed my X to Y": attribute X, value Y, as "my X is Y";
+ *   <li>"I changed my X to Y": attribute X, value Y, as "my X is Y"; "I quit smoking": smoking = -;
  *   <li>"I am (not) X", "I (don't) VERB X": attribute "is X" or "VERB X" (content words), value
  *       the time it holds ("every Thursday", "on Mondays") or else + or - for a negation, so "I
  *       don't smoke anymore" supersedes "I smoke", and "I see a physio every Tuesday now" "... every
@@ -48,6 +48,9 @@ final class Slots {
       "^(?:i|we)(?: (?:just|finally|recently|also))? (?:changed|switched|updated|reset|set|moved"
           + "|raised|lowered|increased|reduced|cut) (?:my|our) ((?:[\\w'-]+ ){0,3}?[\\w'-]+)"
           + " (?:to|for) (.+)$");
+  private static final Pattern STOPPED = ci(
+      "^(?:i|we)(?:'ve| have)?(?: (?:just|finally|recently|also|already))? (?:quit|stopped|gave up"
+          + "|given up) ([a-z]+ing)\\b ?(.*)$");
   private static final Pattern I_AM = ci(
       "^(?:i'm|im|i am|we're|we are)(?: (?:still|now|also|actually|really|currently|definitely"
           + "|no longer))*( not| never)?(?: (?:still|now|also|actually|really|currently))*"
@@ -140,8 +143,12 @@ final class Slots {
     m = CHANGED.matcher(c);
     if (m.find()) { // "I changed my wifi password to tulip43" sets what "my wifi password is" set
       String what = words(m.group(1), SUBJECT_WORDS);
-      return PEOPLE.contains(what.split(" ")[0]) ? Optional.empty()
+      return person(m.group(1)) ? Optional.empty()
           : slot(subject, what, words(cutWhen(m.group(2)), WORDS));
+    }
+    m = STOPPED.matcher(c);
+    if (m.find()) { // "I quit smoking" unsets what "I smoke" set; the consolidator matches the stems
+      return state(subject, m.group(1).toLowerCase(Locale.ROOT), true, m.group(2));
     }
     m = I_AM.matcher(c);
     if (m.find()) {
@@ -177,9 +184,8 @@ final class Slots {
     if (what.isEmpty()) {
       return Optional.empty();
     }
-    String head = what.split(" ")[0];
     String value = y.strip();
-    if (!PEOPLE.contains(head)) {
+    if (!person(x)) {
       return slot(subject, what, words(value, WORDS));
     }
     Matcher age = ci("^(" + NUMBER + ")(?: years? old)?\\b").matcher(value);
@@ -190,6 +196,27 @@ final class Slots {
       return slot(subject, what, words(cutWhen(value), WORDS));
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when "my X" names a person or pet: its last word is one ("my best friend"), or its
+   * first is and a name follows ("my brother Luca"); "my dentist appointment" is a thing.
+   */
+  private static boolean person(String x) {
+    String[] words = x.strip().split("\\s+");
+    String last = words[words.length - 1].toLowerCase(Locale.ROOT);
+    if (PEOPLE.contains(last)) {
+      return true;
+    }
+    if (!PEOPLE.contains(words[0].toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    for (int i = 1; i < words.length; i++) {
+      if (!Character.isUpperCase(words[i].charAt(0))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A state of the speaker: "is vegan", "play cello", "have cameras" = 24, "see physio" = tuesday. */

@@ -134,7 +134,7 @@ final class Statements {
   }
 
   /** True when a statement of "I" or "we" names nothing: every word is in {@link #EMPTY}. */
-  private static boolean empty(String statement) {
+  static boolean empty(String statement) {
     String s = statement.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     if (s.startsWith("my ") || s.startsWith("our ")) {
       return false; // "my X ..." names X

@@ -193,4 +193,13 @@ class RuleConsolidatorTest {
         slot("ann|is vegan=+")), List.of(new Similar(vegan, 0.9)));
     assertThat(v.action()).isEqualTo(Action.UPDATE);
   }
+
+  @Test
+  void should_supersede_when_quitting_names_the_habit_in_another_form() {
+    Memory smokes = known("s", MemoryKind.FACT, "Ann smokes.", slot("ann|smoke=+"));
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann quit smoking.", T1,
+        slot("ann|smoking=-")), List.of(new Similar(smokes, 0.8)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+    assertThat(RuleConsolidator.stems("running smokes rides")).isEqualTo(RuleConsolidator.stems("run smoke riding"));
+  }
 }

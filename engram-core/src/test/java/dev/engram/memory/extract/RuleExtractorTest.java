@@ -250,4 +250,21 @@ class RuleExtractorTest {
     assertThat(found).hasSize(4_000);
     assertThat(msPerMessage).isLessThan(5.0);
   }
+
+  @Test
+  void should_set_the_slot_of_the_last_statement_when_a_correction_names_only_the_new_value() {
+    List<Candidate> found = extractor.extract(List.of(
+        new Episode("a", Scope.ofUser("u").withSession("s"), "user", "user", "My locker number is 112.", SAID, SAID, 0),
+        new Episode("b", Scope.ofUser("u").withSession("s"), "user", "user", "Actually, it's 121.", SAID, SAID, 1)));
+    assertThat(found).hasSize(2);
+    assertThat(found.get(1).text()).isEqualTo("The user's locker number is 121.");
+    assertThat(found.get(1).slot()).contains(new Slot("the user", "locker number", "121"));
+    assertThat(found.get(1).provenance()).containsExactly("b");
+  }
+
+  @Test
+  void should_keep_the_statement_when_a_question_follows_it_in_the_same_sentence() {
+    assertThat(user("I'm vegan, what should I cook tonight?")).singleElement()
+        .satisfies(c -> assertThat(c.text()).isEqualTo("The user is vegan."));
+  }
 }
