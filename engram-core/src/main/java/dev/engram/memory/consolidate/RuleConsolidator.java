@@ -21,6 +21,15 @@ import java.util.Optional;
  */
 public final class RuleConsolidator implements Consolidator {
 
+  /**
+   * A statement of how things were ("Ann lived in Paris in 2019"): when it happened before a
+   * known statement of the same attribute, both are kept. A change ("we moved to Manchester last
+   * weekend") said later supersedes even when it happened before the known statement was made.
+   */
+  private static final java.util.regex.Pattern HISTORICAL = java.util.regex.Pattern.compile(
+      "\\b(?:lived|worked|was|were|used to|had|studied|stayed|belonged|owned|liked|loved|hated)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
   private final double noop;
   private final double update;
 
@@ -50,7 +59,7 @@ public final class RuleConsolidator implements Consolidator {
         if (candidate.slot().get().value().equals(known.slot().get().value())) {
           return sameSlotValue(candidate, known);
         }
-        if (candidate.eventTime().isBefore(known.eventTime())) {
+        if (candidate.eventTime().isBefore(known.eventTime()) && HISTORICAL.matcher(candidate.text()).find()) {
           return Verdict.add(candidate.text(),
               "sets " + key.get() + " like memory " + known.id() + " but happened earlier; kept both");
         }

@@ -202,4 +202,14 @@ class RuleConsolidatorTest {
     assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
     assertThat(RuleConsolidator.stems("running smokes rides")).isEqualTo(RuleConsolidator.stems("run smoke riding"));
   }
+
+  @Test
+  void should_supersede_when_a_later_statement_says_a_change_that_happened_before_the_known_one() {
+    Memory leeds = new Memory("l", Scope.ofUser("u"), MemoryKind.FACT, "Ann lives in Leeds", 0.6, T1, T1,
+        T1, Optional.empty(), List.of("m0"), slot("ann|residence=leeds"), 1);
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann moved to Manchester last weekend", T0, slot("ann|residence=manchester")),
+        List.of(new Similar(leeds, 0.6)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+  }
 }
