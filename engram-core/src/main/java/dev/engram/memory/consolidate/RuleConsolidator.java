@@ -93,9 +93,10 @@ public final class RuleConsolidator implements Consolidator {
   }
 
   /**
-   * True when two slots set the same attribute of the same subject: the same key, or a negated
-   * bare verb against the same verb with an object ("I don't smoke" against "I smoke ten
-   * cigarettes a day": smoke against smoke cigarettes day).
+   * True when two slots set the same attribute of the same subject: the same key (by stems), or
+   * a negated or timed attribute against the same one with more words ("I don't smoke" against
+   * "I smoke ten cigarettes a day", "I see a physio every Tuesday now" against "I see a physio
+   * every Thursday": see physio against see physio every thursday).
    */
   private static boolean sameAttribute(Slot candidate, Slot known) {
     if (!candidate.subject().equals(known.subject())) {
@@ -106,7 +107,9 @@ public final class RuleConsolidator implements Consolidator {
     if (c.equals(k)) {
       return true;
     }
-    return (candidate.value().equals("-") && k.startsWith(c + " "))
+    // A negation, or a new time of a habit ("every Tuesday now"), sets the attribute whatever
+    // object or time the known statement added to it.
+    return (!candidate.value().equals("+") && k.startsWith(c + " "))
         || (known.value().equals("-") && c.startsWith(k + " "));
   }
 

@@ -53,6 +53,8 @@ public final class RuleExtractor implements Extractor {
   private static final double FEEDBACK_IMPORTANCE = 0.7;
 
   /** Sentence ends, but not after a title or common abbreviation ("Mr. Patel", "Dr. Okafor"). */
+  private static final Pattern CHANGE_OF_PLAN =
+      ci("\\b(?:change of plans?|plans? changed|update|correction|scratch that)\\b");
   private static final Pattern QUESTION_TAIL = ci(
       "^(.{6,}?)\\s*(?:,|;|\\s[-\u2013\u2014])\\s*(?:so |and |but )?(?:what|how|why|when|where|which"
           + "|who|can|could|would|will|do|does|should|any|is|are|got)\\b[^,;]*\\?$");
@@ -78,7 +80,8 @@ public final class RuleExtractor implements Extractor {
               ci("\\bi(?:'m| am)? ?(?:now |still )?(?:work|working|started working) (?:at|for) "
                   + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.75, "employer",
-              ci("\\bi (?:got|started|accepted|have|took) a (?:new )?job (?:at|with) " + OBJ)),
+              ci("\\bi (?:just |recently |finally )?(?:got|started|accepted|have|took|landed) a"
+                  + " (?:new )?job (?:at|with) " + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "occupation",
               ci("\\bi(?:'m| am)? ?(?:work|working) as (?:a |an )?" + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "age",
@@ -172,7 +175,7 @@ public final class RuleExtractor implements Extractor {
     if (m.matches()) {
       String body = m.group(1);
       return Optional.of(
-          classify(body, name, message)
+          classify(body, name, message, false)
               .map(c -> withImportance(c, ASKED_TO_REMEMBER_IMPORTANCE))
               .orElse(candidate(MemoryKind.FACT, body, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
                   Optional.empty())));
@@ -181,7 +184,7 @@ public final class RuleExtractor implements Extractor {
     boolean wrong = WRONG.matcher(sentence).find();
     if (m.matches() || wrong) {
       String rest = m.matches() ? m.group(1) : sentence;
-      Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message);
+      Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message, true);
       if (corrected.isPresent()) {
         return corrected.map(c -> withImportance(c, Math.min(1, c.importance() + CORRECTION_BONUS)));
       }
@@ -192,10 +195,12 @@ public final class RuleExtractor implements Extractor {
     if (FEEDBACK.matcher(sentence).find()) {
       return Optional.of(feedback(sentence, name, message, " asked: "));
     }
-    return classify(sentence, name, message);
+    return classify(sentence, name, message, false);
   }
 
-  private Optional<Candidate> classify(String sentence, String name, Episode message) {
+  /** @param correcting true when the sentence corrects what was said before ("Actually, ...") */
+  private Optional<Candidate> classify(String sentence, String name, Episode message,
+      boolean correcting) {
     Optional<Statements.Statement> statement = Statements.of(sentence);
     if (statement.isEmpty()) {
       return Optional.empty();
@@ -221,7 +226,7 @@ public final class RuleExtractor implements Extractor {
       return Optional.of(
           candidate(MemoryKind.PREFERENCE, text, sentence, name, message, LIKING_IMPORTANCE, slot));
     }
-    Optional<Slot> slot = Slots.of(core, name);
+    Optional<Slot> slot = Slots.of(core, name, correcting || CHANGE_OF_PLAN.matcher(sentence).find());
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
     if (PLAN.matcher(core).find() || PAST.matcher(core).find() || when.isPresent()) {
       return Optional.of(candidate(

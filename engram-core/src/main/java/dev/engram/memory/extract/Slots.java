@@ -117,6 +117,9 @@ final class Slots {
   /** Where a contrast begins, which is not part of the attribute: "chemistry, not physics". */
   private static final Pattern CONTRAST = ci(",? (?:not|rather than|instead of|but not) ");
   /** A negation after the verb that still negates it: "I don't smoke anymore". */
+  private static final Pattern CHANGE = ci(
+      "\\b(?:now|instead|these days|anymore|any more|no longer|from now on|after all|nowadays"
+          + "|not anymore|changed|switched|moved|rescheduled)\\b");
   private static final Pattern NO_MORE = ci("\\b(?:anymore|any more|no longer)\\b");
 
   private static final Pattern TRAILING = Pattern.compile("[.!,;:]+$");
@@ -130,6 +133,17 @@ final class Slots {
 
   /** The slot {@code core} sets for the speaker {@code subject}, if its structure names one. */
   static Optional<Slot> of(String core, String subject) {
+    return of(core, subject, false);
+  }
+
+  /**
+   * The slot {@code core} sets, where {@code change} says the statement changes what was (a
+   * correction, "now", "instead"): only then is the time of a habit its value, so "I see a physio
+   * every Tuesday now" replaces "... every Thursday", while "I go swimming on Fridays" and "... on
+   * Wednesdays" are two habits.
+   */
+  static Optional<Slot> of(String core, String subject, boolean change) {
+    boolean changes = change || CHANGE.matcher(core).find();
     String c = TRAILING.matcher(core.strip().replace('\u2019', '\'')).replaceFirst("");
     Matcher m = POSSESSIVE_RESIDENCE.matcher(c);
     if (m.find()) {
@@ -148,11 +162,11 @@ final class Slots {
     }
     m = STOPPED.matcher(c);
     if (m.find()) { // "I quit smoking" unsets what "I smoke" set; the consolidator matches the stems
-      return state(subject, m.group(1).toLowerCase(Locale.ROOT), true, m.group(2));
+      return state(subject, m.group(1).toLowerCase(Locale.ROOT), true, m.group(2), changes);
     }
     m = I_AM.matcher(c);
     if (m.find()) {
-      return state(subject, "is", m.group(1) != null || NO_MORE.matcher(c).find(), m.group(2));
+      return state(subject, "is", m.group(1) != null || NO_MORE.matcher(c).find(), m.group(2), changes);
     }
     m = HAVE.matcher(c);
     if (m.find()) {
@@ -163,7 +177,7 @@ final class Slots {
       }
       boolean negated = NEGATING_ADVERB.matcher(m.group(1)).matches()
           || NO_MORE.matcher(c).find();
-      return state(subject, "have", negated, m.group(3));
+      return state(subject, "have", negated, m.group(3), changes);
     }
     m = I_VERB.matcher(c);
     if (m.find()) {
@@ -173,7 +187,7 @@ final class Slots {
         return Optional.empty();
       }
       boolean negated = m.group(1) != null || NO_MORE.matcher(c).find();
-      return state(subject, verb, negated, m.group(3));
+      return state(subject, verb, negated, m.group(3), changes);
     }
     return Optional.empty();
   }
@@ -220,7 +234,8 @@ final class Slots {
   }
 
   /** A state of the speaker: "is vegan", "play cello", "have cameras" = 24, "see physio" = tuesday. */
-  private static Optional<Slot> state(String subject, String verb, boolean negated, String rest) {
+  private static Optional<Slot> state(String subject, String verb, boolean negated, String rest,
+      boolean changes) {
     String object = rest.strip();
     Matcher contrast = CONTRAST.matcher(object);
     if (contrast.find()) {
@@ -248,6 +263,9 @@ final class Slots {
       return Optional.empty(); // "I'm not", "I have": no attribute named
     }
     String whenWords = words(when, WORDS, FILLER);
+    if (!changes && !whenWords.isEmpty() && !negated && count.isEmpty()) {
+      return slot(subject, (verb + " " + attribute + " " + whenWords).strip(), "+");
+    }
     String value = negated ? "-" : !count.isEmpty() ? count : whenWords.isEmpty() ? "+" : whenWords;
     return slot(subject, (verb + " " + attribute).strip(), value);
   }
