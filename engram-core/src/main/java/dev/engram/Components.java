@@ -2,6 +2,7 @@ package dev.engram;
 
 import dev.engram.common.EngramException;
 import dev.engram.common.InvalidInputException;
+import dev.engram.common.StorageException;
 import dev.engram.embed.CachingEmbedder;
 import dev.engram.embed.Cl100kTokenCounter;
 import dev.engram.embed.Embedder;
@@ -10,6 +11,7 @@ import dev.engram.embed.TokenCounter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexConfig;
 import dev.engram.index.IndexFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.ServiceLoader;
 record Components(Index index, Embedder embedder, TokenCounter tokens) {
 
   static Components open(Engram.Builder b, List<AutoCloseable> opened) {
+    requireDataDirectoryToRead(b);
     Optional<EmbedderFactory> factory = b.givenEmbedder().isPresent() && b.givenTokens().isPresent()
         ? Optional.empty() : defaultEmbedders();
     Embedder embedder;
@@ -53,6 +56,18 @@ record Components(Index index, Embedder embedder, TokenCounter tokens) {
     }
     opened.add(index);
     return new Components(index, embedder, tokens);
+  }
+
+  /**
+   * A read-only open never creates the data directory: a mistyped path must say so rather than
+   * leave an empty directory behind and report that nothing is stored.
+   */
+  private static void requireDataDirectoryToRead(Engram.Builder b) {
+    if (b.isReadOnly() && b.dataDirectory().isPresent() && !Files.isDirectory(b.dataDirectory().get())) {
+      throw new StorageException("ENGRAM-504", "There is no data directory at "
+          + b.dataDirectory().get() + ": nothing has been stored there, and reading never creates"
+          + " one. Check the path, or store something first (ingest documents, remember messages).");
+    }
   }
 
   private static Path dataDirectory(Engram.Builder b, String what) {

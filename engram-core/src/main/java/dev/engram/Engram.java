@@ -11,6 +11,7 @@ import dev.engram.context.Context;
 import dev.engram.context.ContextPipeline;
 import dev.engram.context.Router;
 import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbeddingErasure;
 import dev.engram.embed.TokenCounter;
 import dev.engram.index.Index;
 import dev.engram.knowledge.Chunker;
@@ -83,9 +84,11 @@ public final class Engram implements AutoCloseable {
     // rules, counted and logged, so no fact is lost.
     this.llmMemory = chat.filter(model -> settings.llmMemory())
         .map(model -> LlmMemory.of(model, clock.getZone()));
-    this.memories = llmMemory.map(llm -> new Memories(index, embedder, clock, llm.extractor(),
+    // Users' words are embedded without being written to the cache file: erase leaves no hash.
+    Embedder words = embedder instanceof EmbeddingErasure cache ? cache.transientView() : embedder;
+    this.memories = llmMemory.map(llm -> new Memories(index, words, clock, llm.extractor(),
             llm.consolidator(), settings.recall()))
-        .orElseGet(() -> new Memories(index, embedder, clock, new RuleExtractor(clock.getZone()),
+        .orElseGet(() -> new Memories(index, words, clock, new RuleExtractor(clock.getZone()),
             new dev.engram.memory.consolidate.RuleConsolidator(), settings.recall()));
     this.chat = chat;
     Cl100k cl100k = new Cl100k();
@@ -94,6 +97,9 @@ public final class Engram implements AutoCloseable {
     Answerer answers = chat
         .map(m -> Answerer.generating(contexts, memories, m, PromptTemplate.defaults(), cl100k, embedder))
         .orElseGet(() -> Answerer.extractive(contexts, memories, PromptTemplate.defaults(), cl100k, embedder));
+    if (!settings.rememberAnswers()) {
+      answers = answers.withoutRememberingAnswers();
+    }
     // Read-only, an answer cannot remember its turn: it says so with no remembered ids.
     this.answerer = readOnly ? answers.withoutRemembering() : answers;
   }

@@ -15,9 +15,12 @@ import dev.engram.retrieval.Fusion;
  *     (falling back to the rules on a bad reply); false keeps the rules even with a model
  * @param recall how recall weighs relevance, recency and importance
  * @param context the token budget of a context and how many passages, memories and turns it takes
+ * @param rememberAnswers whether an answer (of {@code ask}, {@code chat}, {@link
+ *     Engram#answer}) is remembered with its question; true by default; false remembers the
+ *     question only
  */
 public record Settings(int chunkTokens, int overlapTokens, Fusion fusion, boolean llmMemory,
-    RecallWeights recall, ContextOptions context) {
+    RecallWeights recall, ContextOptions context, boolean rememberAnswers) {
   public Settings {
     Checks.atLeast(chunkTokens, 16, "chunkTokens");
     Checks.atLeast(overlapTokens, 0, "overlapTokens");
@@ -30,29 +33,45 @@ public record Settings(int chunkTokens, int overlapTokens, Fusion fusion, boolea
     Checks.notNull(context, "context");
   }
 
-  /** 256-token chunks with 32 overlap, convex fusion 0.6, LLM memory on, default recall and budget. */
+  /** Settings that remember answers. */
+  public Settings(int chunkTokens, int overlapTokens, Fusion fusion, boolean llmMemory,
+      RecallWeights recall, ContextOptions context) {
+    this(chunkTokens, overlapTokens, fusion, llmMemory, recall, context, true);
+  }
+
+  /**
+   * 256-token chunks with 32 overlap, convex fusion 0.6, LLM memory on, default recall and
+   * budget, answers remembered.
+   */
   public static Settings defaults() {
     return new Settings(256, 32, Fusion.defaults(), true, RecallWeights.defaults(),
-        ContextOptions.defaults());
+        ContextOptions.defaults(), true);
+  }
+
+  public Settings withRememberAnswers(boolean enabled) {
+    return new Settings(chunkTokens, overlapTokens, fusion, llmMemory, recall, context, enabled);
   }
 
   public Settings withChunking(int tokens, int overlap) {
-    return new Settings(tokens, overlap, fusion, llmMemory, recall, context);
+    return new Settings(tokens, overlap, fusion, llmMemory, recall, context, rememberAnswers);
   }
 
   public Settings withFusion(Fusion newFusion) {
-    return new Settings(chunkTokens, overlapTokens, newFusion, llmMemory, recall, context);
+    return new Settings(chunkTokens, overlapTokens, newFusion, llmMemory, recall, context,
+        rememberAnswers);
   }
 
   public Settings withLlmMemory(boolean enabled) {
-    return new Settings(chunkTokens, overlapTokens, fusion, enabled, recall, context);
+    return new Settings(chunkTokens, overlapTokens, fusion, enabled, recall, context, rememberAnswers);
   }
 
   public Settings withRecall(RecallWeights newRecall) {
-    return new Settings(chunkTokens, overlapTokens, fusion, llmMemory, newRecall, context);
+    return new Settings(chunkTokens, overlapTokens, fusion, llmMemory, newRecall, context,
+        rememberAnswers);
   }
 
   public Settings withContext(ContextOptions newContext) {
-    return new Settings(chunkTokens, overlapTokens, fusion, llmMemory, recall, newContext);
+    return new Settings(chunkTokens, overlapTokens, fusion, llmMemory, recall, newContext,
+        rememberAnswers);
   }
 }

@@ -38,6 +38,10 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--show-context", description = "Also print the assembled context.")
   boolean showContext;
 
+  @Option(names = "--no-remember-answer",
+      description = "Remember the question only, not the answer (also: $ENGRAM_REMEMBER_ANSWERS=false).")
+  boolean noRememberAnswer;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -45,6 +49,9 @@ final class AskCommand implements Callable<Integer> {
     PromptTemplate template = prompt == null ? PromptTemplate.defaults() : PromptTemplate.load(prompt);
     try (Engram engram = data.openWithModel(true)) {
       Answerer answerer = engram.answerer().withTemplate(template);
+      if (noRememberAnswer) {
+        answerer = answerer.withoutRememberingAnswers();
+      }
       Answer answer = answerer.answer(scope, question);
       if (output.json()) {
         Json.print(out, answer);

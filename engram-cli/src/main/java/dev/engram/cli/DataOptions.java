@@ -30,6 +30,7 @@ final class DataOptions {
   static final String DATA_VAR = "ENGRAM_DATA";
   static final String INDEX_VAR = "ENGRAM_INDEX";
   static final String NOW_VAR = "ENGRAM_NOW";
+  static final String REMEMBER_ANSWERS_VAR = "ENGRAM_REMEMBER_ANSWERS";
 
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
@@ -90,7 +91,8 @@ final class DataOptions {
     Map<String, String> env = Main.of(mixee).env;
     Optional<ChatModel> model = ChatModelConfig.fromEnvironment(env).map(OpenAiChatModel::new);
     boolean llmMemory = !"false".equalsIgnoreCase(env.getOrDefault("ENGRAM_LLM_MEMORY", "true").strip());
-    Engram.Builder builder = builder().settings(Settings.defaults().withLlmMemory(llmMemory));
+    Engram.Builder builder = builder().settings(Settings.defaults().withLlmMemory(llmMemory)
+        .withRememberAnswers(rememberAnswers()));
     model.ifPresent(builder::chatModel);
     try {
       return builder.build();
@@ -102,6 +104,11 @@ final class DataOptions {
           + " Answering read-only: this turn is not remembered.");
       return builder().readOnly(true).build();
     }
+  }
+
+  /** Whether {@code $ENGRAM_REMEMBER_ANSWERS} leaves answers remembered (anything but false). */
+  boolean rememberAnswers() {
+    return !env(REMEMBER_ANSWERS_VAR).map("false"::equalsIgnoreCase).orElse(false);
   }
 
   /** Opens the data directory with the chat model of the environment, if any, for writing. */

@@ -28,6 +28,7 @@ final class DocumentsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    Flags.atLeast(spec, "--limit", limit, 1);
     try (Engram engram = data.openReadOnly()) {
       List<KnowledgeDocument> documents = engram.documents(knowledge.scope(), limit);
       if (output.json()) {

@@ -24,7 +24,7 @@ final class EditCommand implements Callable<Integer> {
   public Integer call() {
     try (Engram engram = data.open()) {
       Memory m = engram.memories().edit(scope.scope(), id, text);
-      spec.commandLine().getOut().println("edited " + m.id() + " (v" + m.version() + "): " + m.text());
+      spec.commandLine().getOut().println("edited " + m.id() + " (v" + m.version() + "): " + TerminalText.escape(m.text()));
       return 0;
     }
   }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = "Erase a user (or only one agent or session of the user with --agent/--session): every message,"
-        + " memory, summary and history entry of that scope, purged from the stored files.")
+        + " memory, summary and history entry of that scope, purged from the stored files, the embedding"
+        + " cache and the user's chat line history.")
 final class EraseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -25,10 +26,13 @@ final class EraseCommand implements Callable<Integer> {
     try (Engram engram = data.open()) {
       Map<String, Integer> counts = engram.memories().erase(scope.scope());
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      // The typed lines are kept per user, not per agent or session: any erase of the user takes them.
+      boolean history = ChatHistory.erase(data.dir(), scope.scope());
       spec.commandLine().getOut().println("erased user " + scope.user
           + (scope.agent == null ? "" : " agent " + scope.agent)
           + (scope.session == null ? "" : " session " + scope.session)
-          + " (tenant " + scope.tenant + "): " + total + " records " + counts);
+          + " (tenant " + scope.tenant + "): " + total + " records " + counts
+          + (history ? ", chat line history deleted" : ""));
       return 0;
     }
   }

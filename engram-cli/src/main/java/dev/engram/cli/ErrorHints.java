@@ -35,6 +35,8 @@ final class ErrorHints {
       new Hint("ENGRAM-501", Set.of(), "--data", "re-ingest into a new data directory: use another --data"),
       new Hint("ENGRAM-502", Set.of(), "--data",
           "search, recall, memories, documents and ask without a model still work beside it; or use another --data"),
+      new Hint("ENGRAM-504", Set.of(), "--data",
+          "check --data (or $ENGRAM_DATA); `engram ingest` and `engram remember` create the data directory"),
       new Hint("ENGRAM-510", Set.of(), "--index", "fix --index (or $ENGRAM_INDEX), e.g. --index lucene:/path/to/index"),
       new Hint("ENGRAM-610", Set.of(), "--prompt", "fix the file given to --prompt"),
       new Hint("ENGRAM-611", Set.of(), "--prompt", "fix the file given to --prompt"));

@@ -64,6 +64,8 @@ final class EvalMemoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    Flags.atLeast(spec, "--k", k, 1);
+    Flags.atLeast(spec, "--budget", budget, 50);
     if (!answer && !llmMemory) {
       var conversations = LocomoFile.read(locomo);
       try (Engram engram = freshStore()) {

@@ -57,6 +57,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    Flags.atLeast(spec, "--chunk-tokens", chunkTokens, 16);
     BeirDataset ds = BeirDataset.load(dataset, split == null ? defaultSplit(dataset) : split);
     String name = dataset.toAbsolutePath().normalize().getFileName().toString();
     Path dir = data.dir().resolve("eval").resolve(name + "-" + chunkTokens);

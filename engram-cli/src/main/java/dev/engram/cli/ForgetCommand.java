@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.memory.Forgotten;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram forget --user U ID...}: deletes memories by id. */
 @Command(name = "forget", mixinStandardHelpOptions = true,
-    description = "Forget memories by id (the history keeps a FORGET entry without the text).")
+    description = "Forget memories by id, everywhere: the memory, its text in the messages it came from and in"
+        + " answers that repeated it, the session summaries and the embedding cache (the history keeps a FORGET"
+        + " entry without the text).")
 final class ForgetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -23,8 +26,10 @@ final class ForgetCommand implements Callable<Integer> {
   public Integer call() {
     try (Engram engram = data.open()) {
       for (String id : ids) {
-        engram.memories().forget(scope.scope(), id);
-        spec.commandLine().getOut().println("forgot " + id);
+        Forgotten f = engram.memories().forget(scope.scope(), id);
+        spec.commandLine().getOut().println("forgot " + id + ": taken out of " + f.messagesChanged()
+            + " messages, " + f.messagesDeleted() + " messages deleted, " + f.summariesRebuilt()
+            + " session summaries rebuilt");
       }
       return 0;
     }

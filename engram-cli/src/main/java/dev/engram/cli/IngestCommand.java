@@ -50,6 +50,8 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    Flags.atLeast(spec, "--chunk-tokens", chunkTokens, 16);
+    Flags.atLeast(spec, "--max-file-size", maxFileMb, 1);
     Map<String, String> metadata = new LinkedHashMap<>(meta);
     if (!tags.isEmpty()) {
       metadata.put("tags", String.join(",", tags));

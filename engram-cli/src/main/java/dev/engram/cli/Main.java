@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       EraseCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

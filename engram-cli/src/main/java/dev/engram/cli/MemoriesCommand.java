@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.Engram;
+import dev.engram.common.Scope;
 import dev.engram.common.InvalidInputException;
 import dev.engram.memory.model.HistoryEntry;
 import dev.engram.memory.model.Memory;
@@ -34,9 +35,11 @@ final class MemoriesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    // A missing owner is the first thing to say, before whether the data directory exists.
+    Scope owner = scope.scope().requireOwner("list memories");
     try (Engram engram = data.openReadOnly()) {
       if (id != null) {
-        MemoryWithHistory m = engram.memories().get(scope.scope(), id).orElseThrow(() -> new InvalidInputException(
+        MemoryWithHistory m = engram.memories().get(owner, id).orElseThrow(() -> new InvalidInputException(
             "ENGRAM-306", "no memory with id '" + id + "' for " + scope.owner()));
         if (output.json()) {
           Json.print(out, m);
@@ -44,11 +47,12 @@ final class MemoriesCommand implements Callable<Integer> {
         }
         print(out, m.memory());
         for (HistoryEntry h : m.history()) {
-          out.printf("    %s %-9s %s%s%n", h.time(), h.action(), h.reason(), h.text().map(t -> ": " + t).orElse(""));
+          out.printf("    %s %-9s %s%s%n", h.time(), h.action(),
+              TerminalText.escape(h.reason()), h.text().map(t -> ": " + TerminalText.escape(t)).orElse(""));
         }
         return 0;
       }
-      List<Memory> all = engram.memories().list(scope.scope(), history);
+      List<Memory> all = engram.memories().list(owner, history);
       if (output.json()) {
         Json.print(out, all);
         return 0;
@@ -60,7 +64,7 @@ final class MemoriesCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, Memory m) {
-    out.printf("%s  %-10s %s%n", m.id(), m.kind().name().toLowerCase(), m.text());
+    out.printf("%s  %-10s %s%n", m.id(), m.kind().name().toLowerCase(), TerminalText.escape(m.text()));
     out.printf("    event %s | valid %s..%s | v%d | importance %.2f | from %s%n", m.eventTime(), m.validFrom(),
         m.validTo().map(Object::toString).orElse("now"), m.version(), m.importance(), String.join(",", m.provenance()));
   }

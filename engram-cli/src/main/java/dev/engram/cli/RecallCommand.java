@@ -36,7 +36,8 @@ final class RecallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RecallQuery q = RecallQuery.of(scope.scope(), query).withK(top.k());
+    // Arguments are checked before the data directory is opened: a wrong one is the first thing to say.
+    RecallQuery q = RecallQuery.of(scope.scope().requireOwner("recall"), query).withK(top.k());
     if (asOf != null) q = q.asOf(Times.parse(asOf, "--as-of"));
     if (history) q = q.withHistory();
     try (Engram engram = data.openReadOnly()) {
@@ -49,7 +50,7 @@ final class RecallCommand implements Callable<Integer> {
       }
       int n = 1;
       for (RecalledMemory r : results) {
-        out.printf("[%d] %-8s %s%n", n++, r.kind().name().toLowerCase(), r.text().replaceAll("\\s+", " "));
+        out.printf("[%d] %-8s %s%n", n++, r.kind().name().toLowerCase(), TerminalText.escape(r.text().replaceAll("[ \\t\\n\\r]+", " ")));
         out.printf("    event %s | valid %s..%s | from %s%n", r.eventTime(), r.validFrom(),
             r.validTo().map(Object::toString).orElse("now"), String.join(",", r.provenance()));
         out.printf("    score %.3f = relevance %.3f (bm25 %.3f, dense %.3f), recency %.3f, importance %.2f%n",

@@ -91,8 +91,8 @@ final class RememberCommand implements Callable<Integer> {
     for (RememberResult r : results) {
       messages += r.messageIds().size();
       for (Decision d : r.decisions()) {
-        out.printf("%-9s %-10s %s  (%s; %s%s)%n", d.action(), d.kind().name().toLowerCase(), d.text(), d.memoryId(),
-            d.reason(), d.replacedId().map(id -> "; replaces " + id).orElse(""));
+        out.printf("%-9s %-10s %s  (%s; %s%s)%n", d.action(), d.kind().name().toLowerCase(), TerminalText.escape(d.text()),
+            d.memoryId(), TerminalText.escape(d.reason()), d.replacedId().map(id -> "; replaces " + id).orElse(""));
       }
     }
     out.println("remembered " + messages + " message(s)");

@@ -100,7 +100,7 @@ class AnswerIT {
     List<String> remembered = engram.memories()
         .messages(ann, a.rememberedIds()).stream().map(e -> e.role() + ": " + e.text()).toList();
     assertThat(remembered).containsExactly("user: How do I reset my hub, and where do I live?",
-        "assistant: " + a.text());
+        "assistant: Hold the reset button for fifteen seconds. You live in Berlin.");
   }
 
   @Test

@@ -38,6 +38,25 @@ class AskChatIT {
   }
 
   @Test
+  void should_remember_only_the_question_when_answers_are_not_remembered_by_flag_or_variable() throws Exception {
+    Cli cli = new Cli(tmp.resolve("data"));
+    cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString());
+
+    Cli.Result flag = cli.run("ask", "--user", "ann", "--json", "--no-remember-answer", "When does the fog horn sound?");
+    Cli.Result variable = cli.run("", Map.of("ENGRAM_REMEMBER_ANSWERS", "false"),
+        "ask", "--user", "bob", "--json", "When does the fog horn sound?");
+    Cli.Result chat = cli.run("When does the fog horn sound?\n/quit\n", Map.of(),
+        "chat", "--user", "cy", "--no-remember-answer");
+
+    assertThat(flag.exitCode()).as(flag.err()).isZero();
+    assertThat(new ObjectMapper().readTree(flag.out()).get("rememberedIds")).hasSize(1);
+    assertThat(new ObjectMapper().readTree(variable.out()).get("rememberedIds")).hasSize(1);
+    assertThat(chat.exitCode()).as(chat.err()).isZero();
+    Cli.Result recalled = cli.run("recall", "--user", "cy", "--json", "fog horn");
+    assertThat(recalled.out()).contains("When does the fog horn sound?").doesNotContain("assistant");
+  }
+
+  @Test
   void should_go_on_chatting_when_one_question_is_refused() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
     cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString());

@@ -17,6 +17,14 @@ record Cli(Path data) {
 
   record Result(int exitCode, String out, String err) {}
 
+  /**
+   * True when nothing is stored for {@code user}: no data directory at all (a refused command
+   * creates none), or one where {@code memories} lists nothing.
+   */
+  boolean storesNothingFor(String user) {
+    return !java.nio.file.Files.exists(data) || run("memories", "--user", user).out().contains("0 memories");
+  }
+
   /** Runs {@code --data DATA args...}. */
   Result run(String... args) {
     return run("", Map.of(), args);

@@ -51,6 +51,23 @@ class HumanOutputIT {
   }
 
   @Test
+  void should_escape_control_characters_when_memory_commands_print_for_people() {
+    Cli.Result remembered = cli.run("remember", "--user", "ann", "I live in Par" + ESC + "[2Jis with my cat.");
+    Cli.Result memories = cli.run("memories", "--user", "ann");
+    Cli.Result recalled = cli.run("recall", "--user", "ann", "where do I live");
+
+    assertThat(remembered.exitCode()).as(remembered.err()).isZero();
+    for (Cli.Result r : new Cli.Result[] {remembered, memories, recalled}) {
+      assertThat(r.out()).doesNotContain(ESC).contains("Par\\u001b[2Jis");
+    }
+    String id = memories.out().lines().filter(l -> l.startsWith("mem-")).findFirst().orElseThrow().split(" ")[0];
+    Cli.Result edited = cli.run("edit", "--user", "ann", id, "I live in Ly" + ESC + "[31mon.");
+    Cli.Result history = cli.run("memories", "--user", "ann", "--id", id);
+    assertThat(edited.out()).doesNotContain(ESC).contains("Ly\\u001b[31mon");
+    assertThat(history.out()).doesNotContain(ESC).contains("Ly\\u001b[31mon");
+  }
+
+  @Test
   void should_keep_control_characters_when_the_output_is_json() throws Exception {
     JsonNode hits = new ObjectMapper().readTree(cli.run("search", "lighthouse lamp paraffin", "--json").out());
     JsonNode documents = new ObjectMapper().readTree(cli.run("documents", "--json").out());

@@ -18,7 +18,8 @@ import java.util.List;
  * @param context the context it was answered from (route, sections, every citation, what was cut)
  * @param tokens token counts
  * @param timings wall times in milliseconds
- * @param rememberedIds ids of the two messages (question, answer) stored as a turn
+ * @param rememberedIds ids of the messages stored as a turn: question and answer (the answer
+ *     without its [n] marks), the question alone when answers are not remembered, none read-only
  */
 public record Answer(
     String question, String text, boolean generated, List<Citation> citations,

@@ -13,6 +13,7 @@ import dev.engram.embed.TokenCounter;
 import dev.engram.memory.Memories;
 import dev.engram.memory.model.Message;
 import dev.engram.common.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * Answers questions: context, prompt, chat model, citations, then the question and the answer are
  * remembered as one turn of the session. Without a chat model the answer is extractive. When the
  * model fails, the exception propagates and nothing is remembered.
+ *
+ * <p>The turn is remembered marked as asked ({@link Message#asked}) and the answer without its
+ * [n] marks ({@link Message#answer}): recall weighs both below what the user said, and the answer
+ * is never a source of memories. {@link #withoutRememberingAnswers()} keeps only the question.
  */
 public final class Answerer {
   private final ContextPipeline contexts;
@@ -30,19 +35,26 @@ public final class Answerer {
   private final TokenCounter tokens;
   private final ExtractiveAnswer extractive;
   private final Embedder embedder;
-  private final boolean remembers;
+  private final Remembers remembers;
+
+  /** What an answer leaves in the session. */
+  private enum Remembers {
+    TURN,
+    QUESTION,
+    NOTHING
+  }
 
   /** An answerer that answers extractively: the best supporting sentences, cited. */
   public static Answerer extractive(ContextPipeline contexts, Memories memories,
       PromptTemplate template, TokenCounter tokens, Embedder embedder) {
-    return new Answerer(contexts, memories, Optional.empty(), template, tokens, embedder, true);
+    return new Answerer(contexts, memories, Optional.empty(), template, tokens, embedder, Remembers.TURN);
   }
 
   /** An answerer that generates answers with {@code model}. */
   public static Answerer generating(ContextPipeline contexts, Memories memories, ChatModel model,
       PromptTemplate template, TokenCounter tokens, Embedder embedder) {
     return new Answerer(contexts, memories, Optional.of(Checks.notNull(model, "model")), template,
-        tokens, embedder, true);
+        tokens, embedder, Remembers.TURN);
   }
 
   /**
@@ -50,11 +62,20 @@ public final class Answerer {
    * beside another process that writes.
    */
   public Answerer withoutRemembering() {
-    return new Answerer(contexts, memories, model, template, tokens, embedder, false);
+    return new Answerer(contexts, memories, model, template, tokens, embedder, Remembers.NOTHING);
+  }
+
+  /**
+   * This answerer remembering the questions it answers but not its answers (the setting {@link
+   * dev.engram.Settings#rememberAnswers()}); one that remembers nothing stays so.
+   */
+  public Answerer withoutRememberingAnswers() {
+    return remembers == Remembers.NOTHING ? this
+        : new Answerer(contexts, memories, model, template, tokens, embedder, Remembers.QUESTION);
   }
 
   private Answerer(ContextPipeline contexts, Memories memories, Optional<ChatModel> model,
-      PromptTemplate template, TokenCounter tokens, Embedder embedder, boolean remembers) {
+      PromptTemplate template, TokenCounter tokens, Embedder embedder, Remembers remembers) {
     this.remembers = remembers;
     this.contexts = Checks.notNull(contexts, "contexts");
     this.memories = Checks.notNull(memories, "memories");
@@ -116,15 +137,27 @@ public final class Answerer {
       completionTokens = 0;
     }
     long t2 = System.nanoTime();
-    List<String> remembered = !remembers ? List.of() : memories.remember(scope, List.of(
-        new Message("user", user, question, Optional.empty()),
-        new Message("assistant", "assistant", text, Optional.empty()))).messageIds();
+    List<String> remembered = remember(scope, user, question, text);
     long t3 = System.nanoTime();
     List<Citation> used = CitationMarks.used(text, context);
     return new Answer(question, text, model.isPresent(), used,
         used.stream().filter(c -> c.kind().remembered()).toList(), context,
         new Answer.Tokens(context.tokensUsed(), promptTokens, completionTokens),
         new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)), remembered);
+  }
+
+  /** Stores the turn as {@link #remembers} says; the ids of the messages stored. */
+  private List<String> remember(Scope scope, String user, String question, String answer) {
+    if (remembers == Remembers.NOTHING) {
+      return List.of();
+    }
+    List<Message> turn = new ArrayList<>(2);
+    turn.add(Message.asked(user, question));
+    String unmarked = CitationMarks.strip(answer);
+    if (remembers == Remembers.TURN && !unmarked.isBlank()) {
+      turn.add(Message.answer(unmarked));
+    }
+    return memories.remember(scope, turn).messageIds();
   }
 
   private static long ms(long nanos) {

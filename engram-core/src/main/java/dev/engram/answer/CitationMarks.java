@@ -11,7 +11,19 @@ import java.util.regex.Pattern;
 final class CitationMarks {
   private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
+  /** A mark with the spaces before it: "three years [1]." becomes "three years.". */
+  private static final Pattern SPACED_MARK =
+      Pattern.compile("[ \\t]*\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*]");
+
   private CitationMarks() {}
+
+  /**
+   * {@code text} without its [n] marks, for remembering an answer: a stored mark points into a
+   * context that is gone, and would match the marks of later answers.
+   */
+  static String strip(String text) {
+    return SPACED_MARK.matcher(text).replaceAll("").replaceAll("[ \\t]{2,}", " ").strip();
+  }
 
   /** The context's citations that {@code text} cites, in order of first use. */
   static List<Citation> used(String text, Context context) {

@@ -6,8 +6,10 @@ import dev.engram.context.Context;
 import dev.engram.context.Overlap;
 import dev.engram.context.Route;
 import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbeddingErasure;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,7 +53,7 @@ final class ExtractiveAnswer {
       return NOT_FOUND;
     }
     float[] q = embedder.embedQuery(context.question());
-    List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Sentence::text).toList());
+    List<float[]> vectors = vectors(candidates);
     List<Sentence> scored = new ArrayList<>();
     double bestCoverage = 0;
     for (int i = 0; i < candidates.size(); i++) {
@@ -108,6 +110,28 @@ final class ExtractiveAnswer {
           out.add(text);
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * The sentences' vectors: documents' through the cache, users' words (memories, messages)
+   * through its transient view, so that they are never written to the cache file.
+   */
+  private List<float[]> vectors(List<Sentence> candidates) {
+    Embedder words = embedder instanceof EmbeddingErasure cache ? cache.transientView() : embedder;
+    List<String> documents = new ArrayList<>();
+    List<String> users = new ArrayList<>();
+    for (Sentence s : candidates) {
+      (s.citation().kind() == Citation.Kind.DOCUMENT ? documents : users).add(s.text());
+    }
+    Iterator<float[]> ofDocuments = (documents.isEmpty() ? List.<float[]>of()
+        : embedder.embedDocuments(documents)).iterator();
+    Iterator<float[]> ofUsers = (users.isEmpty() ? List.<float[]>of()
+        : words.embedDocuments(users)).iterator();
+    List<float[]> out = new ArrayList<>(candidates.size());
+    for (Sentence s : candidates) {
+      out.add(s.citation().kind() == Citation.Kind.DOCUMENT ? ofDocuments.next() : ofUsers.next());
     }
     return out;
   }

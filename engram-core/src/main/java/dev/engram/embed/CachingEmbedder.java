@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An embedder that never embeds the same text twice: document vectors are kept in an append-only
@@ -37,27 +39,47 @@ import java.util.Optional;
  * steps (router, retriever, memories, recall) is embedded once. {@link #forgetQueries()} drops
  * them, for when a user's words must not stay behind.
  *
+ * <p>Users' words are never written: {@link #transientView()} embeds messages and memories with
+ * the same model and keeps their vectors in memory only (the last {@value #TRANSIENT_SIZE}), and
+ * {@link #erase} removes texts from the file (rewritten without them), from memory and drops every
+ * query, so that an erased user's texts cannot be confirmed from their hashes. Files written
+ * before this kept users' texts too: erasing them removes their records.
+ *
  * <p>One cache writes a file at a time (a data directory has one writer); read-only caches may
  * read it meanwhile. The cache owns its delegate: it closes it on {@link #close()}, and when
  * opening the file fails.
  */
-public final class CachingEmbedder implements Embedder, EmbeddingStats {
+public final class CachingEmbedder implements Embedder, EmbeddingStats, EmbeddingErasure {
   private static final int KEY_BYTES = 16;
   /**
    * Chosen by hand, not measured: plenty for the few queries one command asks, and at most about
    * 1,024 x (4 bytes x dimension + the text), some 1.6 MB for 384 dimensions.
    */
   static final int QUERY_CACHE_SIZE = 1_024;
+  /**
+   * Chosen by hand, not measured: the sentences of the memories a few asks cite, about 6 MB for
+   * 384 dimensions.
+   */
+  static final int TRANSIENT_SIZE = 4_096;
 
   private final Embedder delegate;
-  /** Empty when a read-only cache has no file to read. */
-  private final Optional<FileChannel> file;
+  private final Path path;
+  /**
+   * Held to read or append the file; held exclusively to replace it ({@link #erase}). Taken
+   * before {@code lock}, never inside it.
+   */
+  private final ReentrantReadWriteLock files = new ReentrantReadWriteLock();
+  /** Empty when a read-only cache has no file to read; replaced only under the write lock of files. */
+  private Optional<FileChannel> file;
   private final boolean readOnly;
   private final int dimension;
   private final int recordBytes;
   private final Object lock = new Object();
   /** Its own lock, taken inside {@code lock} or alone, never the other way round. */
   private final QueryCache queries = new QueryCache(QUERY_CACHE_SIZE);
+  /** Vectors of users' texts, by text: in memory only. */
+  private final QueryCache transientTexts = new QueryCache(TRANSIENT_SIZE);
+  private final Embedder transientView = new TransientView(this);
   // guarded by lock:
   /** Hash of a text to the file offset of its vector; vectors stay on disk, not on the heap. */
   private final Map<Key, Long> offsets = new HashMap<>();
@@ -87,7 +109,7 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
 
   private CachingEmbedder(Embedder delegate, Path cacheFile, boolean readOnly) {
     this.delegate = Checks.notNull(delegate, "delegate");
-    Checks.notNull(cacheFile, "cacheFile");
+    this.path = Checks.notNull(cacheFile, "cacheFile");
     this.readOnly = readOnly;
     this.dimension = delegate.space().dimension();
     this.recordBytes = KEY_BYTES + 4 * dimension;
@@ -145,29 +167,53 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
 
   @Override
   public List<float[]> embedDocuments(List<String> texts) {
+    return embed(texts, true);
+  }
+
+  /** The embedder for users' words: vectors of new texts stay in memory, never in the file. */
+  @Override
+  public Embedder transientView() {
+    return transientView;
+  }
+
+  /** Users' words: vectors of texts not in the file are kept in memory only. */
+  List<float[]> embedTransient(List<String> texts) {
+    return embed(texts, false);
+  }
+
+  private List<float[]> embed(List<String> texts, boolean persist) {
     List<Key> keys = texts.stream().map(this::key).toList();
     float[][] out = new float[texts.size()][];
-    Map<Integer, Long> onDisk = new LinkedHashMap<>();
     // distinct missing texts, each with the positions of the output it fills
     Map<Key, List<Integer>> missing = new LinkedHashMap<>();
-    synchronized (lock) {
-      requireOpen();
-      for (int i = 0; i < keys.size(); i++) {
-        Key key = keys.get(i);
-        Long offset = offsets.get(key);
-        float[] kept = offset == null ? unsaved.get(key) : null;
-        if (offset != null) {
-          onDisk.put(i, offset);
-        } else if (kept != null) {
-          out[i] = kept.clone();
-        } else {
-          missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    files.readLock().lock();
+    try {
+      Map<Integer, Long> onDisk = new LinkedHashMap<>();
+      synchronized (lock) {
+        requireOpen();
+        for (int i = 0; i < keys.size(); i++) {
+          Key key = keys.get(i);
+          Long offset = offsets.get(key);
+          float[] kept = offset == null ? unsaved.get(key) : null;
+          Optional<float[]> held = offset == null && kept == null && !persist
+              ? transientTexts.find(texts.get(i)) : Optional.empty();
+          if (offset != null) {
+            onDisk.put(i, offset);
+          } else if (kept != null) {
+            out[i] = kept.clone();
+          } else if (held.isPresent()) {
+            out[i] = held.get();
+          } else {
+            missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+          }
         }
+        hits += texts.size() - missing.size();
       }
-      hits += texts.size() - missing.size();
+      // positional reads do not move the channel's position: safe next to appends
+      onDisk.forEach((i, offset) -> out[i] = read(offset));
+    } finally {
+      files.readLock().unlock();
     }
-    // positional reads do not move the channel's position: safe next to appends
-    onDisk.forEach((i, offset) -> out[i] = read(offset));
     if (!missing.isEmpty()) {
       List<String> toEmbed = missing.values().stream().map(at -> texts.get(at.getFirst())).toList();
       List<float[]> fresh = delegate.embedDocuments(toEmbed);
@@ -191,9 +237,71 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
           out[i] = at.size() == 1 ? v : v.clone();
         }
       }
-      store(List.copyOf(missing.keySet()), fresh);
+      if (persist) {
+        store(List.copyOf(missing.keySet()), fresh);
+      } else {
+        keepTransient(missing, texts, fresh);
+      }
     }
     return new ArrayList<>(Arrays.asList(out));
+  }
+
+  private void keepTransient(Map<Key, List<Integer>> missing, List<String> texts, List<float[]> fresh) {
+    synchronized (lock) {
+      if (closed) {
+        return; // a closed cache keeps no words
+      }
+      int j = 0;
+      for (List<Integer> at : missing.values()) {
+        transientTexts.put(texts.get(at.getFirst()), fresh.get(j++));
+      }
+    }
+  }
+
+  /**
+   * Removes {@code texts} from the file (rewritten without their records, then swapped in
+   * atomically), from the vectors kept in memory, and drops every query; other texts keep their
+   * vectors. A read-only cache forgets them in memory only.
+   */
+  @Override
+  public void erase(java.util.Collection<String> texts) {
+    Checks.notNull(texts, "texts");
+    queries.clear();
+    texts.forEach(transientTexts::remove);
+    java.util.Set<Key> keys = new java.util.HashSet<>();
+    texts.forEach(t -> keys.add(key(t)));
+    files.writeLock().lock();
+    try {
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        keys.forEach(unsaved::remove);
+        keys.retainAll(offsets.keySet());
+        if (keys.isEmpty() || readOnly || file.isEmpty()) {
+          return;
+        }
+        rewriteWithout(keys);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot rewrite the embedding cache " + path
+          + " without erased texts: check the disk, or delete the file to rebuild it", e);
+    } finally {
+      files.writeLock().unlock();
+    }
+  }
+
+  /** Copies every record but those of {@code erased} to a new file that replaces the old one. */
+  private void rewriteWithout(java.util.Set<Key> erased) throws IOException {
+    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+    FileChannel old = file.orElseThrow();
+    CacheFiles.copyExcept(old, tmp, end, recordBytes, (hi, lo) -> erased.contains(new Key(hi, lo)));
+    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    old.close();
+    FileChannel replaced = open(path, false);
+    file = Optional.of(replaced);
+    offsets.clear();
+    load(replaced);
   }
 
   /**
@@ -253,6 +361,15 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
 
   /** Keeps the vectors whose keys are still absent: appended to the file, or in memory. */
   private void store(List<Key> keys, List<float[]> vectors) {
+    files.readLock().lock();
+    try {
+      storeLocked(keys, vectors);
+    } finally {
+      files.readLock().unlock();
+    }
+  }
+
+  private void storeLocked(List<Key> keys, List<float[]> vectors) {
     synchronized (lock) {
       if (closed) {
         return; // closed while the delegate was busy: the vectors are still right
@@ -335,6 +452,15 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
   /** Flushes and closes the file, then closes the delegate; a second call does nothing. */
   @Override
   public void close() {
+    files.writeLock().lock();
+    try {
+      closeFile();
+    } finally {
+      files.writeLock().unlock();
+    }
+  }
+
+  private void closeFile() {
     synchronized (lock) {
       if (closed) {
         return;
@@ -342,6 +468,7 @@ public final class CachingEmbedder implements Embedder, EmbeddingStats {
       closed = true;
       unsaved.clear();
       queries.clear();
+      transientTexts.clear();
     }
     RuntimeException failure = null;
     if (file.isPresent()) {

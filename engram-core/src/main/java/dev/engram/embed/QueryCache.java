@@ -43,6 +43,11 @@ final class QueryCache {
     vectors.put(query, vector.clone());
   }
 
+  /** Forgets {@code text} and its vector, if kept. */
+  synchronized void remove(String text) {
+    vectors.remove(text);
+  }
+
   /** Forgets every query and its vector; the counts stay. */
   synchronized void clear() {
     vectors.clear();

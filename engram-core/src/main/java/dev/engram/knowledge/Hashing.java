@@ -35,7 +35,7 @@ final class Hashing {
         sha.update(buf, 0, n);
       }
     } catch (IOException e) {
-      throw new InvalidInputException("ENGRAM-106", "cannot read " + file + ": " + e.getMessage()
+      throw new InvalidInputException(SourceErrors.UNREADABLE, "cannot read " + file + ": " + e.getMessage()
           + " (check that the file exists and is readable)", e);
     }
     return hex(sha.digest());

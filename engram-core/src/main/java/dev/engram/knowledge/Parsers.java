@@ -73,7 +73,7 @@ public final class Parsers {
    */
   public Listing list(Path path) {
     if (!Files.exists(path)) {
-      throw new InvalidInputException(SourceErrors.UNREADABLE,
+      throw new InvalidInputException(SourceErrors.PATH_MISSING,
           "Path " + path + " does not exist; check the path.");
     }
     if (!Files.isDirectory(path)) {
@@ -98,7 +98,7 @@ public final class Parsers {
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new InvalidInputException(SourceErrors.UNREADABLE,
+      throw new InvalidInputException(SourceErrors.FOLDER_UNLISTABLE,
           "Cannot list folder " + path + " (" + e.getMessage() + "); check its permissions.", e);
     }
     return new Listing(files, skipped);

@@ -1,10 +1,17 @@
 package dev.engram.knowledge;
 
 /**
- * The stable error codes for source files that cannot be parsed; each {@link
- * dev.engram.common.InvalidInputException} thrown while parsing carries one of them.
+ * The stable error codes for paths given to ingest (1xx) and source files that cannot be parsed
+ * (2xx); each {@link dev.engram.common.InvalidInputException} thrown while listing or parsing
+ * carries one of them.
  */
 public final class SourceErrors {
+  /** A path given to ingest does not exist. */
+  public static final String PATH_MISSING = "ENGRAM-102";
+
+  /** A folder given to ingest cannot be listed. */
+  public static final String FOLDER_UNLISTABLE = "ENGRAM-103";
+
   /** The file is larger than the configured limit. */
   public static final String TOO_LARGE = "ENGRAM-201";
 
@@ -20,7 +27,7 @@ public final class SourceErrors {
   /** A PDF that PDFBox cannot open or read (corrupt, truncated or password-protected). */
   public static final String CORRUPT_PDF = "ENGRAM-205";
 
-  /** The file does not exist, is not a regular file, or cannot be read. */
+  /** A file found to ingest vanished, is not a regular file, or cannot be read. */
   public static final String UNREADABLE = "ENGRAM-206";
 
   /** A JSONL line that is not a JSON object with string {@code _id} and {@code text}. */

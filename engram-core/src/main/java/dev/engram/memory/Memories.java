@@ -12,6 +12,7 @@ import dev.engram.common.Scope;
 import dev.engram.common.Checks;
 import dev.engram.common.InvalidInputException;
 import dev.engram.embed.Embedder;
+import dev.engram.embed.EmbeddingErasure;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.Index;
@@ -64,6 +65,7 @@ public final class Memories {
   private final OwnerLocks locks = new OwnerLocks();
   private final Remembering remembering;
   private final Recaller recaller;
+  private final Forgetting forgetting;
 
   /** Memories with the default consolidator and recall weights. */
   public Memories(Index index, Embedder embedder, Clock clock, Extractor extractor) {
@@ -82,6 +84,8 @@ public final class Memories {
     this.remembering = new Remembering(index, locks, episodes, memories, history, embedder,
         Checks.notNull(extractor, "extractor"), Checks.notNull(consolidator, "consolidator"), clock);
     this.recaller = new Recaller(episodes, memories, embedder, clock, Checks.notNull(weights, "weights"));
+    this.forgetting = new Forgetting(index, locks, episodes, memories, history,
+        remembering.summaries(), embedder, clock);
   }
 
   /** Remembers {@code messages}, said now unless they carry their own times. */
@@ -173,8 +177,7 @@ public final class Memories {
 
   /** How many messages the episode log holds for {@code scope} (of its session, when it names one). */
   public int messageCount(Scope scope) {
-    return episodes.collection().count(
-        Fields.of(Checks.notNull(scope, "scope").requireOwner("count messages")));
+    return episodes.count(Checks.notNull(scope, "scope").requireOwner("count messages"));
   }
 
   /** The rolling summary of the session of {@code scope}, if it has one. */
@@ -210,28 +213,27 @@ public final class Memories {
   }
 
   /**
-   * Deletes one memory and the texts of its history, as one write; a FORGET entry without text
-   * remains.
+   * Forgets one memory everywhere it is said, as one write: deletes the memory and the texts of
+   * its history (a FORGET entry without text remains), takes what it says out of the messages it
+   * came from, the owner's other messages that say it and Engram's answers that repeated it
+   * ({@link Redaction}: the clauses that say it go; a message left with nothing is emptied: no
+   * text, no vector, its place in the session kept), and rebuilds the summary of every session
+   * concerned from what is still believed. Then purges the deleted records from the stored files
+   * when the index can, and the forgotten texts from the embedding cache. Forgetting a session
+   * summary deletes only the summary.
    *
+   * @return what was changed
    * @throws InvalidInputException ENGRAM-306 when no memory has this id in the scope
    */
-  public void forget(Scope scope, String id) {
+  public Forgotten forget(Scope scope, String id) {
     Scope owner = Checks.notNull(scope, "scope").requireOwner("forget a memory").withoutSession();
-    Checks.notBlank(id, "id");
-    locks.write(owner, () -> {
-      Memory m = memories.get(owner, id).orElseThrow(() -> unknown(id));
-      WriteBatch.Builder write = WriteBatch.builder().deleteIds(Fields.MEMORIES, List.of(m.id()));
-      HistoryLog.deleteOf(write, owner, id);
-      history.append(write, m.scope(), id, Action.FORGET, clock.instant(), "forgotten on request",
-          Optional.empty(), Optional.empty(), List.of());
-      index.write(write.build());
-      return m;
-    });
+    return forgetting.forget(owner, Checks.notBlank(id, "id"));
   }
 
   /**
    * Erases every message, memory, summary and history entry in the scope, in one write, then
-   * purges them from the stored files when the index can. The scope must name a user; it selects
+   * purges them from the stored files when the index can, and their texts from the embedding
+   * cache when the embedder keeps one ({@link EmbeddingErasure}: its file and every query kept). The scope must name a user; it selects
    * as {@link Fields#of} does: the user alone erases the user's data of every agent and session,
    * an agent or a session narrows it to the records of that agent or session. The history of an
    * erased memory goes with it, whichever session wrote the entry.
@@ -243,7 +245,13 @@ public final class Memories {
     String user = Checks.notNull(scope, "scope").requireUser("erase");
     Scope owner = Scope.ofTenant(scope.tenant()).withUser(user);
     Filter f = Fields.of(scope);
+    ErasedTexts texts = new ErasedTexts();
     Map<String, Integer> counts = locks.write(owner, () -> {
+      if (embedder instanceof EmbeddingErasure) {
+        texts.messages(episodes.collection().list(f, MAX_LIST).stream().map(EpisodeLog::fromRecord).toList());
+        memories.list(f, MAX_LIST).forEach(m -> texts.text(m.text()));
+        index.collection(Fields.HISTORY).list(f, MAX_LIST).forEach(r -> texts.text(r.text()));
+      }
       Map<String, Integer> held = new LinkedHashMap<>();
       WriteBatch.Builder write = WriteBatch.builder();
       for (String name : Fields.ALL) {
@@ -259,6 +267,9 @@ public final class Memories {
     });
     if (index instanceof PhysicalErase purge) {
       purge.purgeDeleted();
+    }
+    if (embedder instanceof EmbeddingErasure cache) {
+      cache.erase(texts.all());
     }
     return counts;
   }

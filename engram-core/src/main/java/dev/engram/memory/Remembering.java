@@ -5,6 +5,7 @@ import dev.engram.memory.model.Message;
 import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.Episode;
+import dev.engram.memory.model.Origin;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Action;
 import dev.engram.memory.model.Slot;
@@ -34,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -93,9 +95,12 @@ final class Remembering {
     for (Message m : messages) {
       Instant when = m.eventTime().or(() -> eventTime).orElse(now);
       drafts.add(new Episode("msg-" + UUID.randomUUID(), session, m.role(), m.speaker(), m.text(),
-          when, now, drafts.size()));
+          when, now, drafts.size(), m.origin()));
     }
-    List<Candidate> candidates = extractor.extract(drafts);
+    // Engram's own answers are kept as messages, never read for facts about the user: an
+    // extractive answer repeats the user's words, and would come back as a second source.
+    List<Candidate> candidates = extractor.extract(
+        drafts.stream().filter(d -> d.origin() != Origin.ANSWER).toList());
 
     // One embedding call per remember. A candidate taken from one message of this call reuses
     // that message's vector: embedding is most of the cost of remembering, and the vector of the
@@ -139,7 +144,7 @@ final class Remembering {
     List<Episode> batch = new ArrayList<>(in.drafts().size());
     for (Episode d : in.drafts()) {
       batch.add(new Episode(d.id(), d.scope(), d.role(), d.speaker(), d.text(), d.eventTime(),
-          d.ingestTime(), seq++));
+          d.ingestTime(), seq++, d.origin()));
     }
     List<Candidate> candidates = in.candidates();
     List<float[]> vectors = in.vectors();
@@ -152,13 +157,9 @@ final class Remembering {
       decisions.add(consolidate(write, session, candidates.get(i), v, staged, now));
     }
     staged.values().forEach(s -> MemoryLog.stage(write, s.memory(), s.vector()));
-    Optional<Memory> summary = summaries.rolled(session, candidates, now);
-    if (summary.isPresent()) {
-      List<float[]> parts = new ArrayList<>();
-      for (int i = 0; i < candidates.size(); i++) {
-        parts.add(vectors.get(in.vectorOf()[i]));
-      }
-      MemoryLog.stage(write, summary.get(), summaryVector(session, parts));
+    if (!candidates.isEmpty()) {
+      summaries.stage(write, session, staged.values().stream()
+          .map(s -> new SessionSummaries.Line(s.memory(), s.vector())).toList(), Set.of(), now);
     }
     return new Planned(write.build(),
         new RememberResult(batch.stream().map(Episode::id).toList(), decisions));
@@ -277,25 +278,6 @@ final class Remembering {
     }
     out.sort(Comparator.comparingDouble(Similar::cosine).reversed());
     return out.subList(0, Math.min(SIMILAR, out.size()));
-  }
-
-  /** The old summary's vector moved towards the new lines' vectors, so no extra embedding. */
-  private float[] summaryVector(Scope session, List<float[]> parts) {
-    float[] sum = new float[parts.getFirst().length];
-    memories.record(session, SessionSummaries.idOf(session)).filter(IndexRecord::hasVector)
-        .ifPresent(r -> add(sum, r.vector(), SessionSummaries.LINES - parts.size()));
-    parts.forEach(p -> add(sum, p, 1));
-    double norm = Math.sqrt(Vectors.dot(sum, sum));
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] /= (float) Math.max(norm, 1e-9);
-    }
-    return sum;
-  }
-
-  private static void add(float[] sum, float[] v, int times) {
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] += Math.max(0, times) * v[i];
-    }
   }
 
   private Staged load(Scope owner, String id, Map<String, Staged> staged) {

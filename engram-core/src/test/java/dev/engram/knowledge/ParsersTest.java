@@ -73,6 +73,10 @@ class ParsersTest {
     assertThat(parsers.files(dir)).containsExactly(dir.resolve("b.md"),
         dir.resolve("sub/a.TXT"), dir.resolve("sub/deeper/c.jsonl"));
     assertThat(parsers.files(dir.resolve("b.md"))).containsExactly(dir.resolve("b.md"));
+    assertThatThrownBy(() -> parsers.files(dir.resolve("nowhere")))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.code()).isEqualTo("ENGRAM-102"))
+        .hasMessageContaining("does not exist");
   }
 
   @Test

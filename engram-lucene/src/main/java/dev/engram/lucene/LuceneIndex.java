@@ -265,6 +265,8 @@ public final class LuceneIndex implements Index, PhysicalErase {
       List<AutoCloseable> all = new ArrayList<>();
       all.add(searchers.manager());
       if (writer != null) {
+        // before the writer lets go of the lock, so that a next writer's record is not deleted
+        all.add(() -> WriterLock.release(dir.resolve(STORE)));
         all.add(writer);
       }
       all.add(directory);

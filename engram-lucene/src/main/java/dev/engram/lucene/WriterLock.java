@@ -28,6 +28,19 @@ final class WriterLock {
     }
   }
 
+  /**
+   * Forgets this process as the writer when it closes the index: the command line may hold a
+   * user's words ({@code engram remember --user ann "..."}), which must not outlive the command
+   * (nor an erase of that user).
+   */
+  static void release(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(NAME));
+    } catch (IOException e) {
+      // Only a stale holder in a later error message: not worth failing the close.
+    }
+  }
+
   /** The holder, as "process PID (COMMAND, since TIME)", or a plain phrase when unknown. */
   static String holder(Path dir) {
     try {

@@ -109,13 +109,18 @@ class EngramStressIT {
                   }
                 }
                 case 3 -> {
-                  RememberResult r = engram.memories().remember(o.scope().withSession("home"),
-                      List.of(Message.of(user, "I live in city" + random.nextInt(5) + ".",
-                          Instant.ofEpochSecond(1_700_000_000L + ops))));
-                  supersedes.addAndGet((int) r.decisions().stream()
-                      .filter(d -> d.action() == Action.SUPERSEDE).count());
-                  synchronized (o) {
-                    o.messages().addAll(r.messageIds());
+                  // Two cities in a row, so that every such operation supersedes at least once
+                  // however few operations a loaded machine runs before the deadline.
+                  int city = random.nextInt(5);
+                  for (int move = 0; move < 2; move++) {
+                    RememberResult r = engram.memories().remember(o.scope().withSession("home"),
+                        List.of(Message.of(user, "I live in city" + (city + move) % 5 + ".",
+                            Instant.ofEpochSecond(1_700_000_000L + 2L * ops + move))));
+                    supersedes.addAndGet((int) r.decisions().stream()
+                        .filter(d -> d.action() == Action.SUPERSEDE).count());
+                    synchronized (o) {
+                      o.messages().addAll(r.messageIds());
+                    }
                   }
                 }
                 case 4, 5 -> {

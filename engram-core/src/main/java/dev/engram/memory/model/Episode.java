@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param eventTime when it was said
  * @param ingestTime when it was stored
  * @param sequence its 0-based position in its session
+ * @param origin said in a conversation, or a question put to Engram and its answer ({@link
+ *     Message#origin()})
  */
 public record Episode(
     String id,
@@ -24,7 +26,8 @@ public record Episode(
     String text,
     Instant eventTime,
     Instant ingestTime,
-    long sequence) {
+    long sequence,
+    Origin origin) {
 
   public Episode {
     Checks.notBlank(id, "id");
@@ -34,5 +37,17 @@ public record Episode(
     Checks.notNull(text, "text");
     Checks.notNull(eventTime, "eventTime");
     Checks.notNull(ingestTime, "ingestTime");
+    Checks.notNull(origin, "origin");
+  }
+
+  /** A message said in a conversation. */
+  public Episode(String id, Scope scope, String role, String speaker, String text,
+      Instant eventTime, Instant ingestTime, long sequence) {
+    this(id, scope, role, speaker, text, eventTime, ingestTime, sequence, Origin.CONVERSATION);
+  }
+
+  /** This episode with another text (a forgotten part taken out), all else kept. */
+  public Episode withText(String newText) {
+    return new Episode(id, scope, role, speaker, newText, eventTime, ingestTime, sequence, origin);
   }
 }

@@ -14,8 +14,12 @@ import java.util.Optional;
  *     role when unknown
  * @param text what was said
  * @param eventTime when it was said; when empty the call's event time, else the clock, is used
+ * @param origin said in a conversation, or a question put to Engram and its answer ({@code ask},
+ *     {@code chat}): those are weighed below what was said in recall, and an answer (role {@code
+ *     assistant}) is never a source of memories
  */
-public record Message(String role, String speaker, String text, Optional<Instant> eventTime) {
+public record Message(String role, String speaker, String text, Optional<Instant> eventTime,
+    Origin origin) {
 
   /** Longest accepted message text, in characters. */
   public static final int MAX_CHARS = 16_000;
@@ -45,6 +49,25 @@ public record Message(String role, String speaker, String text, Optional<Instant
               + MAX_CHARS
               + ": split it into several messages");
     }
+    Checks.notNull(origin, "origin");
+    if (origin == Origin.ANSWER && !role.equals("assistant")) {
+      throw new IllegalArgumentException("an answer is the assistant's: role must be assistant, got: " + role);
+    }
+  }
+
+  /** A message said in a conversation. */
+  public Message(String role, String speaker, String text, Optional<Instant> eventTime) {
+    this(role, speaker, text, eventTime, Origin.CONVERSATION);
+  }
+
+  /** A question {@code speaker} asked Engram, now. */
+  public static Message asked(String speaker, String question) {
+    return new Message("user", speaker, question, Optional.empty(), Origin.ASKED);
+  }
+
+  /** An answer Engram gave, now: role and speaker {@code assistant}. */
+  public static Message answer(String text) {
+    return new Message("assistant", "assistant", text, Optional.empty(), Origin.ANSWER);
   }
 
   /** A user message whose speaker is the role. */

@@ -17,7 +17,7 @@ import java.util.Set;
  * Scores the units of one recall. The ranks of the searches (BM25 and vector, on memories and on
  * messages) are fused by reciprocal rank into a relevance; a memory and the messages it came from
  * lend each other part of theirs; a message said by a person the query names weighs more, and one
- * whose memory was superseded less. The relevance, normalised to the best, is then weighted by
+ * whose memory was superseded less, and a question put to Engram and its answer less than what was said. The relevance, normalised to the best, is then weighted by
  * recency and importance. Add every rank first, then call {@link #scored} once.
  */
 final class RecallScorer {
@@ -124,8 +124,10 @@ final class RecallScorer {
     double ageDays = Math.max(0, Duration.between(f.unit.eventTime(), now).toSeconds() / 86_400.0);
     double recency = Math.pow(0.5, ageDays / w.halfLifeDays());
     double importance = f.unit.importance();
+    double origin = f.unit instanceof EpisodeUnit(var e) && e.origin().asked() ? w.asked() : 1.0;
     double score = relevance * (1 - w.recency() + w.recency() * recency)
-        * (1 - w.importance() + w.importance() * importance) * (f.outdated ? OUTDATED : 1.0);
+        * (1 - w.importance() + w.importance() * importance) * (f.outdated ? OUTDATED : 1.0)
+        * origin;
     return new Scored(f.unit, new Scores(f.text, f.dense, relevance, recency, importance, score));
   }
 

@@ -30,10 +30,17 @@ import dev.engram.common.Checks;
  *     not measured; chosen by hand
  * @param pool hits taken from each search before fusion (at least 1; recall takes 3 k if more);
  *     50, not measured; chosen by hand
+ * @param asked score factor of the messages of a question put to Engram (ask, chat): the
+ *     question and Engram's answer, 0 to 1; 0.5. The answer only repeats what its context held
+ *     and the question repeats the words of a later recall of it, so both match a query better
+ *     than the user's own message that holds the fact, and they are newer. Chosen by hand: LoCoMo
+ *     has no such turns; in {@code RememberedAnswersIT}, after six asks, the question turns
+ *     scored up to 1.37 times the fact's message, so at 0.5 the fact ranks first with a margin,
+ *     whatever the recency (which moves a score by at most 10%)
  */
 public record RecallWeights(
     double rrfK, double text, double dense, double memory, double support, double recency,
-    double halfLifeDays, double importance, int window, int pool) {
+    double halfLifeDays, double importance, int window, int pool, double asked) {
 
   public RecallWeights {
     Checks.atLeast(rrfK, 0, "rrfK");
@@ -47,11 +54,21 @@ public record RecallWeights(
     Checks.between(importance, 0, 1, "importance");
     Checks.atLeast(window, 0, "window");
     Checks.atLeast(pool, 1, "pool");
+    Checks.between(asked, 0, 1, "asked");
   }
+
+  /** The weights with asked turns at the default factor. */
+  public RecallWeights(double rrfK, double text, double dense, double memory, double support,
+      double recency, double halfLifeDays, double importance, int window, int pool) {
+    this(rrfK, text, dense, memory, support, recency, halfLifeDays, importance, window, pool,
+        DEFAULT_ASKED);
+  }
+
+  private static final double DEFAULT_ASKED = 0.5;
 
   /** The weights recall uses unless told otherwise (see each component for what chose it). */
   public static RecallWeights defaults() {
-    return new RecallWeights(8, 1.0, 1.0, 0.5, 0.5, 0.1, 365, 0.1, 1, 50);
+    return new RecallWeights(8, 1.0, 1.0, 0.5, 0.5, 0.1, 365, 0.1, 1, 50, DEFAULT_ASKED);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -76,6 +93,7 @@ public record RecallWeights(
     private double importance;
     private int window;
     private int pool;
+    private double asked;
 
     private Builder(RecallWeights from) {
       this.rrfK = from.rrfK;
@@ -88,6 +106,7 @@ public record RecallWeights(
       this.importance = from.importance;
       this.window = from.window;
       this.pool = from.pool;
+      this.asked = from.asked;
     }
 
     public Builder rrfK(double rrfK) {
@@ -140,10 +159,16 @@ public record RecallWeights(
       return this;
     }
 
+    public Builder asked(double asked) {
+      this.asked = asked;
+      return this;
+    }
+
     /** The weights; fails with {@link IllegalArgumentException} when one is out of range. */
     public RecallWeights build() {
       return new RecallWeights(
-          rrfK, text, dense, memory, support, recency, halfLifeDays, importance, window, pool);
+          rrfK, text, dense, memory, support, recency, halfLifeDays, importance, window, pool,
+          asked);
     }
   }
 }

@@ -41,6 +41,13 @@ public final class Fields {
   static final String IMPORTANCE = "importanceMillis";
   static final String VERSION = "version";
   static final String HAS_TEXT = "hasText";
+  /** Keyword of a message of a question put to Engram (asked, answer); absent on what was said. */
+  static final String ORIGIN = "origin";
+  /**
+   * Keyword of a message whose every word was forgotten: kept without text or vector so that the
+   * session's sequence numbers (a count) stay unique; never read back as a message.
+   */
+  static final String EMPTIED = "emptied";
   /** The validTo stored for a live memory: open-ended. */
   public static final long OPEN = Long.MAX_VALUE;
 

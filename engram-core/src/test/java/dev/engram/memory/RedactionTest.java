@@ -1,0 +1,44 @@
+package dev.engram.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+  private final Redaction locker = new Redaction(List.of("Maya's locker number is 8841."), Set.of("Maya"));
+
+  @Test
+  void should_take_out_only_the_clause_that_says_it_when_a_sentence_holds_two_facts() {
+    assertThat(locker.apply("My locker number is 8841 and I love kayaking.", true))
+        .hasValue("I love kayaking.");
+    assertThat(locker.apply("I play cello. My locker number is 8841. My sister lives in Oslo.", true))
+        .hasValue("I play cello. My sister lives in Oslo.");
+  }
+
+  @Test
+  void should_empty_the_message_when_it_holds_nothing_else() {
+    assertThat(locker.apply("Remember that my locker number is 8841!", true)).isEmpty();
+    assertThat(locker.apply("Maya: My locker number is 8841.", false)).isEmpty();
+  }
+
+  @Test
+  void should_leave_other_facts_alone_when_they_only_share_words() {
+    Redaction paris = new Redaction(List.of("Ann lives in Paris."), Set.of("Ann"));
+    assertThat(paris.touches("My sister lives in Paris too.", false)).isFalse();
+    assertThat(locker.touches("My locker number is 8842.", false)).isFalse();
+    assertThat(locker.touches("I love my gym.", false)).isFalse();
+    assertThat(paris.touches("I live in Paris.", false)).isTrue();
+  }
+
+  @Test
+  void should_take_the_best_clause_or_the_whole_message_when_the_memory_came_from_it() {
+    Redaction moved = new Redaction(List.of("Ann relocated to the capital."), Set.of("Ann"));
+    assertThat(moved.apply("I moved to the capital last week. The weather is nice.", true))
+        .hasValue("The weather is nice.");
+    Redaction unrelated = new Redaction(List.of("Ann enjoys opera."), Set.of("Ann"));
+    assertThat(unrelated.apply("We went out yesterday.", true)).as("cannot tell: all goes").isEmpty();
+    assertThat(unrelated.apply("We went out yesterday.", false)).hasValue("We went out yesterday.");
+  }
+}

@@ -1,0 +1,288 @@
+package dev.engram.server;
+
+import dev.engram.common.Checks;
+import dev.engram.common.EngramException;
+import dev.engram.server.api.AdminApi;
+import dev.engram.server.api.BlendApi;
+import dev.engram.server.api.KnowledgeApi;
+import dev.engram.server.api.MemoryApi;
+import dev.engram.server.auth.ApiKeys;
+import dev.engram.server.auth.Caller;
+import dev.engram.server.http.Access;
+import dev.engram.server.http.ApiException;
+import dev.engram.server.http.Call;
+import dev.engram.server.http.ErrorCodes;
+import dev.engram.server.http.Json;
+import dev.engram.server.http.Problem;
+import dev.engram.server.http.Reply;
+import dev.engram.server.http.RequestLog;
+import dev.engram.server.http.Route;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Engram as an HTTP service for many tenants: the REST API of {@code /v1} (knowledge, memory,
+ * the blend, key management), health, readiness, metrics and the OpenAPI document, on Javalin
+ * with a virtual thread per request. Every {@code /v1} request carries a bearer key; every
+ * operation is scoped to the key's tenant. Errors are RFC 9457 problem details.
+ *
+ * <p>{@link #close()} stops gracefully: new requests get 503, requests in flight finish (up to
+ * the configured drain time), then the listener stops and the engine is closed, so every write
+ * that was answered is durable.
+ */
+public final class EngramServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EngramServer.class.getName());
+  static final String TENANT_ATTRIBUTE = "engram.tenant";
+  private static final String ANSWERED = "engram.answered";
+  private static final String COUNTED = "engram.in-flight";
+
+  private final ServerEngine engine;
+  private final ServerConfig config;
+  private final ApiKeys keys;
+  private final Optional<String> newAdminKey;
+  private final RequestLog requests;
+  private final List<Route> routes;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean stopping;
+  private boolean closed;
+  private Javalin app;
+
+  private EngramServer(ServerEngine engine, ServerConfig config, Consumer<String> accessLog) {
+    this.engine = engine;
+    this.config = config;
+    ApiKeys.Opened opened = ApiKeys.open(config.dataDirectory(), config.adminKey(), Clock.systemUTC());
+    this.keys = opened.keys();
+    this.newAdminKey = opened.newAdminKey();
+    this.requests = new RequestLog(accessLog);
+    EngineGauges.register(requests.registry(), engine, inFlight::get);
+    List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
+    all.addAll(new AdminApi(keys).routes());
+    all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());
+    all.addAll(new MemoryApi(engine).routes());
+    all.addAll(new BlendApi(engine).routes());
+    this.routes = List.copyOf(all);
+  }
+
+  /**
+   * Starts serving {@code engine} as {@code config} says; {@code accessLog} receives one line per
+   * request. The server owns the engine from here on and closes it in {@link #close()}.
+   */
+  public static EngramServer start(ServerEngine engine, ServerConfig config,
+      Consumer<String> accessLog) {
+    EngramServer server = new EngramServer(Checks.notNull(engine, "engine"),
+        Checks.notNull(config, "config"), Checks.notNull(accessLog, "accessLog"));
+    try {
+      server.app = server.javalin().start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private Javalin javalin() {
+    return Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.concurrency.useVirtualThreads = true;
+      cfg.router.ignoreTrailingSlashes = true;
+      cfg.http.prefer405over404 = true;
+      cfg.http.maxRequestSize = Math.max(config.maxJsonBytes(), config.maxUploadBytes());
+      cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+      cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
+      cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
+      cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
+      // Javalin calls this once the response is written: only then is a request no longer in
+      // flight (a handler that returned has only set its result).
+      cfg.requestLogger.http((ctx, ms) -> {
+        if (ctx.attribute(COUNTED) != null) {
+          inFlight.decrementAndGet();
+        }
+        requests.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms,
+            Optional.ofNullable(ctx.<String>attribute(TENANT_ATTRIBUTE)).orElse("-"));
+      });
+      for (Route r : routes) {
+        cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> serve(r, ctx));
+      }
+      cfg.routes.exception(Exception.class, (e, ctx) -> answer(ctx, problemFor(e, ctx)));
+      cfg.routes.error(404, ctx -> {
+        if (ctx.attribute(ANSWERED) == null) {
+          answer(ctx, Problem.of(404, ErrorCodes.NO_ROUTE, "no route " + ctx.method().name() + " "
+              + ctx.path() + ": see /openapi.json or /docs for the API", ctx.path(), Optional.empty()));
+        }
+      });
+      cfg.routes.error(405, ctx -> {
+        if (ctx.attribute(ANSWERED) == null) {
+          answer(ctx, Problem.of(405, ErrorCodes.BAD_METHOD, ctx.method().name() + " is not served on "
+              + ctx.path() + ": see /openapi.json for its methods", ctx.path(), Optional.empty()));
+        }
+      });
+    });
+  }
+
+  private static String routeOf(Context ctx) {
+    try {
+      var endpoint = ctx.endpoints().matchedHttpEndpoint();
+      return endpoint == null ? RequestLog.NO_ROUTE : endpoint.path;
+    } catch (RuntimeException e) {
+      return RequestLog.NO_ROUTE;
+    }
+  }
+
+  /** Runs one route: readiness, the key, the content type, the handler; errors as problems. */
+  private void serve(Route route, Context ctx) {
+    inFlight.incrementAndGet();
+    ctx.attribute(COUNTED, true);
+    try {
+      if (stopping && route.access() != Access.PUBLIC) {
+        throw new ApiException(503, ErrorCodes.NOT_READY, "the server is stopping: retry on another"
+            + " instance or after it restarts");
+      }
+      Caller caller = authenticate(route, ctx);
+      if (route.access() != Access.PUBLIC) {
+        ctx.attribute(TENANT_ATTRIBUTE, caller.tenant().orElse("(admin)"));
+      }
+      checkContentType(route, ctx);
+      Reply reply = route.handler().handle(new Call(ctx, caller, config.maxJsonBytes()));
+      reply.body().ifPresent(body -> ctx.status(reply.status()).contentType("application/json")
+          .result(body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              : Json.write(body)));
+      ctx.attribute(ANSWERED, true);
+    } catch (Exception e) {
+      answer(ctx, problemFor(e, ctx));
+    }
+  }
+
+  private Caller authenticate(Route route, Context ctx) {
+    if (route.access() == Access.PUBLIC) {
+      return Caller.admin();
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, ErrorCodes.NO_KEY,
+          "this route needs an API key: send 'Authorization: Bearer KEY'");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, ErrorCodes.NO_KEY,
+          "the Authorization header must be 'Bearer KEY'");
+    }
+    Caller caller;
+    try {
+      caller = keys.authenticate(header.substring(7).strip());
+    } catch (ApiException e) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      throw e;
+    }
+    if (route.access() == Access.ADMIN && !caller.isAdmin()) {
+      throw new ApiException(403, ErrorCodes.NOT_ADMIN,
+          "this route needs the admin key; tenant keys work on the tenant routes only");
+    }
+    if (route.access() == Access.TENANT && caller.isAdmin()) {
+      throw new ApiException(403, ErrorCodes.ADMIN_ON_TENANT_ROUTE, "the admin key manages keys"
+          + " only: create a tenant key with POST /v1/admin/keys and use it here");
+    }
+    return caller;
+  }
+
+  private static void checkContentType(Route route, Context ctx) {
+    if (route.bodyTypes().isEmpty()) {
+      return;
+    }
+    String type = Optional.ofNullable(ctx.contentType()).map(t -> t.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
+    // No content type at all is read as JSON; a different one is refused, not guessed at.
+    if (!type.isEmpty() && !route.bodyTypes().contains(type)) {
+      throw new ApiException(415, ErrorCodes.UNSUPPORTED_MEDIA, "this route takes "
+          + String.join(" or ", route.bodyTypes().stream().sorted().toList()) + ", not " + type
+          + (type.equals("application/x-www-form-urlencoded")
+              ? " (curl -d sends that: add -H 'Content-Type: application/json')" : ""));
+    }
+  }
+
+  private static Problem problemFor(Exception e, Context ctx) {
+    if (e instanceof EngramException ee) {
+      return Problem.of(ee, ctx.path());
+    }
+    if (e instanceof HttpResponseException h) {
+      return Problem.of(h.getStatus(), h.getStatus() == 413 ? ErrorCodes.TOO_LARGE
+          : ErrorCodes.BAD_FIELD, h.getMessage(), ctx.path(), Optional.empty());
+    }
+    if (e instanceof IllegalArgumentException) {
+      // The engine's records refuse bad values this way ("k must be >= 1, got: 0").
+      return Problem.of(422, ErrorCodes.BAD_FIELD, e.getMessage(), ctx.path(), Optional.empty());
+    }
+    LOG.log(System.Logger.Level.ERROR, "unexpected error on " + ctx.method().name() + " "
+        + routeOf(ctx), e);
+    return Problem.of(500, ErrorCodes.INTERNAL, "unexpected error (" + e.getClass().getSimpleName()
+        + "): the server log has the details", ctx.path(), Optional.empty());
+  }
+
+  private static void answer(Context ctx, Problem p) {
+    ctx.attribute(ANSWERED, true);
+    ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(p));
+  }
+
+  boolean ready() {
+    return !stopping && app != null;
+  }
+
+  /** The port listened on (the one chosen when the config said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL, {@code http://host:port}. */
+  public String url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The admin key generated on this first start, to print once; empty otherwise. */
+  public Optional<String> newAdminKey() {
+    return newAdminKey;
+  }
+
+  /** Every route served, in registration order. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /**
+   * Stops gracefully: refuses new requests (503), waits up to the drain time for those in flight,
+   * stops listening, and closes the engine. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopping = true;
+    long deadline = System.nanoTime() + config.drain().toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    try {
+      if (app != null) {
+        app.stop();
+      }
+    } finally {
+      engine.close();
+    }
+  }
+}

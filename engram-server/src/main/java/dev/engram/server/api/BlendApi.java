@@ -1,0 +1,200 @@
+package dev.engram.server.api;
+
+import dev.engram.Engram;
+import dev.engram.answer.Answer;
+import dev.engram.answer.Answerer;
+import dev.engram.answer.PromptTemplate;
+import dev.engram.common.EngramException;
+import dev.engram.common.Scope;
+import dev.engram.context.Citation;
+import dev.engram.context.Cl100k;
+import dev.engram.context.Context;
+import dev.engram.context.ContextOptions;
+import dev.engram.context.ContextPipeline;
+import dev.engram.context.ContextSection;
+import dev.engram.context.Router;
+import dev.engram.knowledge.KnowledgeRecords;
+import dev.engram.retrieval.Retriever;
+import dev.engram.server.ServerEngine;
+import dev.engram.server.http.Access;
+import dev.engram.server.http.ApiException;
+import dev.engram.server.http.Call;
+import dev.engram.server.http.ErrorCodes;
+import dev.engram.server.http.Json;
+import dev.engram.server.http.Problem;
+import dev.engram.server.http.Reply;
+import dev.engram.server.http.Route;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The blend over HTTP: the context for a question (route, sections, rendered text, citations),
+ * and the answer, generated when a chat model is configured, else extractive; streamed as
+ * server-sent events when asked ({@code delta} events, then one {@code answer} event).
+ */
+public final class BlendApi {
+  /** Largest budget a request may ask for: more than any model's window this engine targets. */
+  static final int MAX_BUDGET = 32_000;
+
+  private final Engram engram;
+  private final Router router;
+  private final Retriever retriever;
+  /** Made on the first request with its own budget: loading the encoding takes about a second. */
+  private volatile Cl100k cl100k;
+
+  public BlendApi(ServerEngine engine) {
+    this.engram = engine.engram();
+    this.router = new Router(engine.embedder());
+    this.retriever = new Retriever(engine.index().collection(KnowledgeRecords.CHUNKS),
+        engine.embedder(), engram.settings().fusion());
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/v1/context", Access.TENANT, this::context),
+        Route.post("/v1/answer", Access.TENANT, this::answer));
+  }
+
+  record BlendBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
+      Optional<String> question, Optional<Integer> budgetTokens, Optional<List<String>> kb,
+      Optional<Boolean> stream) {}
+
+  record CitationView(int number, String kind, String id, String title, String text, int start,
+      int end, List<String> provenance) {
+    static CitationView of(Citation c) {
+      return new CitationView(c.number(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
+          c.id(), c.title(), c.text(), c.start(), c.end(), c.provenance());
+    }
+
+    static List<CitationView> all(List<Citation> cs) {
+      return cs.stream().map(CitationView::of).toList();
+    }
+  }
+
+  record SectionView(String kind, List<String> lines, int tokens) {
+    static SectionView of(ContextSection s) {
+      return new SectionView(s.kind().name().toLowerCase(java.util.Locale.ROOT), s.lines(), s.tokens());
+    }
+  }
+
+  record ContextView(String question, String route, String reason, List<SectionView> sections,
+      String text, List<CitationView> citations, int tokensUsed, int budgetTokens) {
+    static ContextView of(Context c) {
+      return new ContextView(c.question(), c.route().route().name().toLowerCase(java.util.Locale.ROOT),
+          c.route().reason(), c.sections().stream().map(SectionView::of).toList(), c.render(),
+          CitationView.all(c.citations()), c.tokensUsed(), c.budget());
+    }
+  }
+
+  private Reply context(Call call) {
+    BlendBody req = call.body(BlendBody.class);
+    if (req.stream().isPresent()) {
+      throw ApiException.badField(ErrorCodes.BAD_FIELD, "stream",
+          "unknown field 'stream': only /v1/answer streams");
+    }
+    Scope scope = scope(call, req);
+    String question = Call.required(req.question(), "question");
+    Context context = req.budgetTokens().isEmpty() ? engram.context(scope, question)
+        : pipeline(req).context(scope, question);
+    return Reply.ok(ContextView.of(context));
+  }
+
+  record AnswerView(String question, String text, boolean generated, List<CitationView> citations,
+      List<CitationView> memoriesUsed, String route, String reason, List<String> rememberedIds,
+      Map<String, Integer> tokens, Map<String, Long> timingsMs) {
+    static AnswerView of(Answer a) {
+      return new AnswerView(a.question(), a.text(), a.generated(), CitationView.all(a.citations()),
+          CitationView.all(a.memoriesUsed()), a.route().route().name().toLowerCase(java.util.Locale.ROOT),
+          a.route().reason(), a.rememberedIds(),
+          Map.of("context", a.tokens().context(), "prompt", a.tokens().prompt(),
+              "completion", a.tokens().completion()),
+          Map.of("context", a.timings().context(), "generation", a.timings().generation(),
+              "remember", a.timings().remember()));
+    }
+  }
+
+  private Reply answer(Call call) throws IOException {
+    BlendBody req = call.body(BlendBody.class);
+    Scope scope = scope(call, req);
+    String question = Call.required(req.question(), "question");
+    Answerer answerer = answerer(req);
+    if (!req.stream().orElse(false)) {
+      return Reply.ok(AnswerView.of(answerer.answer(scope, question)));
+    }
+    // From here on the status is 200 and errors travel as an "error" event.
+    var ctx = call.context();
+    ctx.status(200).contentType("text/event-stream; charset=utf-8");
+    ctx.header("Cache-Control", "no-cache");
+    ctx.header("X-Accel-Buffering", "no");
+    OutputStream out = ctx.outputStream();
+    try {
+      Answer a = answerer.answer(scope, question, token -> event(out, "delta", Map.of("text", token)));
+      event(out, "answer", AnswerView.of(a));
+    } catch (EngramException e) {
+      event(out, "error", Problem.of(e, ctx.path()));
+    }
+    out.flush();
+    return Reply.written();
+  }
+
+  private static void event(OutputStream out, String name, Object data) {
+    try {
+      out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+      out.write(Json.write(data)); // JSON has no raw newline, so one data line is enough
+      out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Scope scope(Call call, BlendBody req) {
+    return Owners.scope(call.tenant(), req.userId(), req.agentId(), req.sessionId())
+        .withKnowledgeBases(req.kb().filter(l -> !l.isEmpty()).orElse(List.of(Scope.DEFAULT_KB)));
+  }
+
+  /** A pipeline with the request's budget (cheap: no model is loaded). */
+  private ContextPipeline pipeline(BlendBody req) {
+    ContextOptions options = engram.settings().context();
+    if (req.budgetTokens().isPresent()) {
+      int budget = req.budgetTokens().get();
+      if (budget < 1 || budget > MAX_BUDGET) {
+        throw ApiException.badField(ErrorCodes.BAD_FIELD, "budget_tokens",
+            "field 'budget_tokens' must be between 1 and " + MAX_BUDGET + ", got: " + budget);
+      }
+      options = options.withMaxTokens(budget);
+    }
+    return new ContextPipeline(router, retriever, engram.memories(), counter(), options);
+  }
+
+  private Cl100k counter() {
+    Cl100k c = cl100k;
+    if (c == null) {
+      synchronized (this) {
+        if (cl100k == null) {
+          cl100k = new Cl100k();
+        }
+        c = cl100k;
+      }
+    }
+    return c;
+  }
+
+  private Answerer answerer(BlendBody req) {
+    if (req.budgetTokens().isEmpty()) {
+      return engram.answerer();
+    }
+    ContextPipeline contexts = pipeline(req);
+    Cl100k cl100k = counter();
+    return engram.chatModel()
+        .map(m -> Answerer.generating(contexts, engram.memories(), m, PromptTemplate.defaults(),
+            cl100k, engram.embedder()))
+        .orElseGet(() -> Answerer.extractive(contexts, engram.memories(), PromptTemplate.defaults(),
+            cl100k, engram.embedder()));
+  }
+}
