@@ -52,6 +52,10 @@ public final class RelativeDates {
   private static final Pattern FUTURE =
       p("\\b(going to|gonna|will|'ll|plan|planning|next|tomorrow|upcoming|coming|soon)\\b");
 
+  private static final Pattern YESTERDAY = p("\\byesterday\\b");
+  private static final Pattern TOMORROW = p("\\btomorrow\\b");
+  private static final Pattern TODAY = p("\\b(today|tonight|this morning|this afternoon|this evening)\\b");
+
   private final ZoneId zone;
 
   /** Resolves in {@code zone}, the zone days and weeks are counted in. */
@@ -92,10 +96,10 @@ public final class RelativeDates {
     if (s.contains("day after tomorrow")) {
       return Optional.of(ref.plusDays(2));
     }
-    if (s.matches("(?s).*\\byesterday\\b.*") || s.contains("last night")) {
+    if (YESTERDAY.matcher(s).find() || s.contains("last night")) {
       return Optional.of(ref.minusDays(1));
     }
-    if (s.matches("(?s).*\\btomorrow\\b.*")) {
+    if (TOMORROW.matcher(s).find()) {
       return Optional.of(ref.plusDays(1));
     }
     Matcher m = AGO.matcher(s);
@@ -134,7 +138,7 @@ public final class RelativeDates {
                 : ref; // "this week", "this month": the reference itself
           });
     }
-    if (s.matches("(?s).*\\b(today|tonight|this morning|this afternoon|this evening)\\b.*")) {
+    if (TODAY.matcher(s).find()) {
       return Optional.of(ref);
     }
     return Optional.empty();

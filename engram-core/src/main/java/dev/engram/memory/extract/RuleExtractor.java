@@ -6,6 +6,8 @@ import dev.engram.memory.model.Slot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,11 +47,19 @@ public final class RuleExtractor implements Extractor {
   private static final double EVENT_IMPORTANCE = 0.5;
   /** Identity and relations ("I have a dog", "my sister ..."). */
   private static final double IDENTITY_IMPORTANCE = 0.6;
+  /** Any other first-person statement ("I ride a Vespa to work", "My locker number is 112"). */
+  private static final double STATEMENT_IMPORTANCE = 0.5;
   /** Feedback on the assistant ("please be more concise"). */
   private static final double FEEDBACK_IMPORTANCE = 0.7;
 
-  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
-  private static final Pattern FIRST_PERSON = ci("\\b(i|i'm|i've|i'd|i'll|my|me|we|we're|our)\\b");
+  /** Sentence ends, but not after a title or common abbreviation ("Mr. Patel", "Dr. Okafor"). */
+  private static final Pattern CHANGE_OF_PLAN =
+      ci("\\b(?:change of plans?|plans? changed|update|correction|scratch that)\\b");
+  private static final Pattern QUESTION_TAIL = ci(
+      "^(.{6,}?)\\s*(?:,|;|\\s[-\u2013\u2014])\\s*(?:so |and |but )?(?:what|how|why|when|where|which"
+          + "|who|can|could|would|will|do|does|should|any|is|are|got)\\b[^,;]*\\?$");
+  private static final Pattern SENTENCE = Pattern.compile(
+      "(?<=[.!?])(?<!\\b(?:Mr|Mrs|Ms|Dr|St|Prof|Jr|Sr|Mt|vs|etc|approx|no|No)\\.)\\s+|\\n+");
   private static final Pattern REMEMBER =
       ci("^(?:please\\s+)?(?:remember|note|don't forget|keep in mind)\\s+(?:that\\s+)?(.+)$");
   private static final Pattern CORRECTION =
@@ -70,10 +80,12 @@ public final class RuleExtractor implements Extractor {
               ci("\\bi(?:'m| am)? ?(?:now |still )?(?:work|working|started working) (?:at|for) "
                   + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.75, "employer",
-              ci("\\bi (?:got|started|accepted|have|took) a (?:new )?job (?:at|with) " + OBJ)),
+              ci("\\bi (?:just |recently |finally )?(?:got|started|accepted|have|took|landed) a"
+                  + " (?:new )?job (?:at|with) " + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "occupation",
               ci("\\bi(?:'m| am)? ?(?:work|working) as (?:a |an )?" + OBJ)),
-          new SlotRule(MemoryKind.FACT, 0.7, "age", ci("\\bi(?:'m| am) (\\d{1,3}) years? old\\b")),
+          new SlotRule(MemoryKind.FACT, 0.7, "age",
+              ci("^i(?:'m| am) (?:now )?(\\d{1,3})(?: years? old\\b|(?= now\\b| already\\b|[,.!]|$))")),
           new SlotRule(MemoryKind.FACT, 0.7, "origin",
               ci("\\bi(?:'m| am) (?:originally )?from " + OBJ)),
           new SlotRule(MemoryKind.FACT, 0.7, "relationship",
@@ -86,7 +98,9 @@ public final class RuleExtractor implements Extractor {
       ci("\\b(?:i|we) (?:really |absolutely |totally |just |also |still |truly )?(love|like"
           + "|enjoy|prefer|adore|hate|dislike|can't stand|don't like|do not like|don't enjoy"
           + "|(?:'m|am) (?:really )?into|(?:'m|am) a (?:huge |big )?fan of"
-          + "|(?:'m|am) passionate about) " + OBJ);
+          + "|(?:'m|am) passionate about) " + OBJ
+          + "|\\b(?:i'm|i am|we're|we are) (?:really |also |such |still )?(a (?:huge |big |massive )?fan of"
+          + "|into|obsessed with|crazy about|passionate about|addicted to|not a fan of|not into) " + OBJ);
   private static final Pattern PLAN =
       ci("\\b(?:i|we)(?:'m| am|'re| are)? ?(?:going to|gonna|planning to|planning on|about to"
           + "|thinking of|thinking about|plan to|intend to|hope to|want to|'ll|will|signed up"
@@ -105,7 +119,8 @@ public final class RuleExtractor implements Extractor {
           + "|girlfriend|son|daughter|kids?|children|family|friends?|best friend|cousin|aunt"
           + "|uncle|grandma|grandmother|grandpa|grandfather|boss|colleague|coworker|roommate"
           + "|dogs?|cats?|pets?)\\b)");
-  private static final Pattern NEGATIVE = ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy)$");
+  private static final Pattern NEGATIVE =
+      ci("^(hate|dislike|can't stand|don't like|do not like|don't enjoy|not a fan of|not into)$");
 
   private static final Pattern TIME_WORDS =
       ci(" (?:(?:last|next|this|past|coming) (?:week|month|year|weekend|night)|yesterday|today"
@@ -123,6 +138,7 @@ public final class RuleExtractor implements Extractor {
   @Override
   public List<Candidate> extract(List<Episode> messages) {
     List<Candidate> out = new ArrayList<>();
+    Map<String, Candidate> lastSlotted = new HashMap<>(); // per speaker, for "actually, it's ..."
     for (Episode message : messages) {
       if (!message.role().equals("user")) {
         continue;
@@ -131,32 +147,44 @@ public final class RuleExtractor implements Extractor {
       for (String sentence : SENTENCE.split(message.text().replace('\u2019', '\''))) {
         // One candidate per clause with its own subject: a compound sentence holds several facts,
         // and a later contradiction of one must not close the others.
-        for (String clause : Clauses.firstPerson(sentence.strip())) {
-          sentence(clause, name, message).ifPresent(out::add);
+        for (String clause : Clauses.firstPerson(statementBeforeQuestion(sentence.strip()))) {
+          Optional<Candidate> found = sentence(clause, name, message)
+              .or(() -> Corrections.of(clause, lastSlotted.get(name), message));
+          found.ifPresent(out::add);
+          found.filter(c -> c.slot().isPresent()).ifPresent(c -> lastSlotted.put(name, c));
         }
       }
     }
     return out;
   }
 
+  /**
+   * The statement of a sentence that ends in a question ("I'm vegan, what should I cook
+   * tonight?" states that the speaker is vegan); the sentence itself otherwise.
+   */
+  private static String statementBeforeQuestion(String sentence) {
+    Matcher m = QUESTION_TAIL.matcher(sentence);
+    return m.matches() ? m.group(1).strip() + "." : sentence;
+  }
+
   private Optional<Candidate> sentence(String sentence, String name, Episode message) {
-    if (sentence.endsWith("?") || sentence.split("\\s+").length < 3) {
+    if (sentence.endsWith("?") || sentence.split("\\s+").length < 2) {
       return Optional.empty();
     }
     Matcher m = REMEMBER.matcher(sentence);
     if (m.matches()) {
       String body = m.group(1);
       return Optional.of(
-          classify(body, name, message)
+          classify(body, name, message, false)
               .map(c -> withImportance(c, ASKED_TO_REMEMBER_IMPORTANCE))
-              .orElse(candidate(MemoryKind.FACT, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
+              .orElse(candidate(MemoryKind.FACT, body, body, name, message, ASKED_TO_REMEMBER_IMPORTANCE,
                   Optional.empty())));
     }
     m = CORRECTION.matcher(sentence);
     boolean wrong = WRONG.matcher(sentence).find();
     if (m.matches() || wrong) {
       String rest = m.matches() ? m.group(1) : sentence;
-      Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message);
+      Optional<Candidate> corrected = rest.isBlank() ? Optional.empty() : classify(rest, name, message, true);
       if (corrected.isPresent()) {
         return corrected.map(c -> withImportance(c, Math.min(1, c.importance() + CORRECTION_BONUS)));
       }
@@ -167,46 +195,50 @@ public final class RuleExtractor implements Extractor {
     if (FEEDBACK.matcher(sentence).find()) {
       return Optional.of(feedback(sentence, name, message, " asked: "));
     }
-    return classify(sentence, name, message);
+    return classify(sentence, name, message, false);
   }
 
-  private Optional<Candidate> classify(String sentence, String name, Episode message) {
-    if (!FIRST_PERSON.matcher(sentence).find()) {
+  /** @param correcting true when the sentence corrects what was said before ("Actually, ...") */
+  private Optional<Candidate> classify(String sentence, String name, Episode message,
+      boolean correcting) {
+    Optional<Statements.Statement> statement = Statements.of(sentence);
+    if (statement.isEmpty()) {
       return Optional.empty();
     }
+    String core = statement.get().core();
+    String text = statement.get().text();
     for (SlotRule rule : SLOTS) {
-      Matcher m = rule.pattern().matcher(sentence);
+      Matcher m = rule.pattern().matcher(core);
       if (m.find()) {
         String key = rule.slot().equals("favorite") ? "favorite " + norm(m.group(1)) : rule.slot();
         String value = value(m.group(m.groupCount()));
         Optional<Slot> slot = Optional.of(new Slot(norm(name), key, value));
-        return Optional.of(candidate(rule.kind(), sentence, name, message, rule.importance(), slot));
+        return Optional.of(candidate(rule.kind(), text, sentence, name, message, rule.importance(), slot));
       }
     }
-    Matcher m = PREFERENCE.matcher(sentence);
+    Matcher m = PREFERENCE.matcher(core);
     if (m.find()) {
-      String polarity = NEGATIVE.matcher(m.group(1).toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
-      Optional<Slot> slot =
-          Optional.of(new Slot(norm(name), "likes " + value(m.group(2)), polarity));
+      boolean liking = m.group(1) != null; // else "I'm a fan of", "I'm into" (groups 3, 4)
+      String verb = liking ? m.group(1) : m.group(3);
+      String polarity = NEGATIVE.matcher(verb.toLowerCase(Locale.ROOT)).matches() ? "-" : "+";
+      Optional<Slot> slot = Optional.of(
+          new Slot(norm(name), "likes " + value(liking ? m.group(2) : m.group(4)), polarity));
       return Optional.of(
-          candidate(MemoryKind.PREFERENCE, sentence, name, message, LIKING_IMPORTANCE, slot));
+          candidate(MemoryKind.PREFERENCE, text, sentence, name, message, LIKING_IMPORTANCE, slot));
     }
+    Optional<Slot> slot = Slots.of(core, name, correcting || CHANGE_OF_PLAN.matcher(sentence).find());
     Optional<Instant> when = dates.resolve(sentence, message.eventTime());
-    if (PLAN.matcher(sentence).find() || PAST.matcher(sentence).find() || when.isPresent()) {
+    if (PLAN.matcher(core).find() || PAST.matcher(core).find() || when.isPresent()) {
       return Optional.of(candidate(
-          MemoryKind.EVENT, sentence, name, message, EVENT_IMPORTANCE, Optional.empty()));
+          MemoryKind.EVENT, text, sentence, name, message, EVENT_IMPORTANCE, slot));
     }
-    if (IDENTITY.matcher(sentence).find()) {
-      return Optional.of(candidate(
-          MemoryKind.FACT, sentence, name, message, IDENTITY_IMPORTANCE, Optional.empty()));
-    }
-    return Optional.empty();
+    double importance = IDENTITY.matcher(core).find() ? IDENTITY_IMPORTANCE : STATEMENT_IMPORTANCE;
+    return Optional.of(candidate(MemoryKind.FACT, text, sentence, name, message, importance, slot));
   }
 
-  private Candidate candidate(
-      MemoryKind kind, String sentence, String name, Episode message, double importance,
-      Optional<Slot> slot) {
-    String text = ThirdPerson.rewrite(sentence, name);
+  private Candidate candidate(MemoryKind kind, String said, String sentence, String name,
+      Episode message, double importance, Optional<Slot> slot) {
+    String text = ThirdPerson.rewrite(said, name);
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
     }

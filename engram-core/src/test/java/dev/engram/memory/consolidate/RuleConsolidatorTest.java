@@ -104,4 +104,112 @@ class RuleConsolidatorTest {
         List.of(new Similar(pref, 0.99)));
     assertThat(v.action()).isEqualTo(Action.ADD);
   }
+
+  private Action decide(String knownText, String candidateText, double cosine) {
+    Memory m = known("a", MemoryKind.FACT, knownText, Optional.empty());
+    return consolidator.decide(candidate(MemoryKind.FACT, candidateText, T1, Optional.empty()),
+        List.of(new Similar(m, cosine))).action();
+  }
+
+  @Test
+  void should_add_when_a_near_identical_memory_differs_in_a_number_inside_a_word() {
+    // The example: cosine 0.98, and yet two places.
+    assertThat(decide("The user visited village3.", "The user visited village4.", 0.98))
+        .isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_add_when_a_near_identical_memory_differs_in_a_number_word_or_a_lower_case_name() {
+    assertThat(decide("Ann has two kids.", "Ann has three kids.", 0.97)).isEqualTo(Action.ADD);
+    assertThat(decide("Ann's cat is called miso.", "Ann's cat is called tofu.", 0.97))
+        .isEqualTo(Action.ADD);
+    assertThat(decide("Ann's anniversary is on the third of may.",
+        "Ann's anniversary is on the fifth of may.", 0.99)).isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_add_when_a_near_identical_memory_differs_only_in_negation() {
+    assertThat(decide("Ann smokes.", "Ann doesn't smoke.", 0.96)).isEqualTo(Action.ADD);
+    assertThat(decide("Ann doesn't eat meat.", "Ann eats meat.", 0.96)).isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_name_what_differs_when_it_adds_a_near_duplicate() {
+    Memory m = known("a", MemoryKind.FACT, "The user visited village3.", Optional.empty());
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "The user visited village4.", T1, Optional.empty()),
+        List.of(new Similar(m, 0.98)));
+    assertThat(v.reason()).contains("village4 for village3");
+  }
+
+  @Test
+  void should_noop_when_a_restatement_adds_only_words_of_restating() {
+    assertThat(decide("The user has asthma.", "The user has asthma, as the user told you.", 0.86))
+        .isEqualTo(Action.NOOP);
+    assertThat(decide("The user is vegetarian.", "The user is vegetarian, like the user said.", 0.9))
+        .isEqualTo(Action.NOOP);
+  }
+
+  @Test
+  void should_noop_when_the_candidate_says_part_of_what_is_known() {
+    assertThat(decide("The user visited village3 and village4.", "The user visited village3.", 0.93))
+        .isEqualTo(Action.NOOP);
+  }
+
+  @Test
+  void should_noop_on_the_same_words_but_add_on_more_when_the_vectors_are_far_apart() {
+    assertThat(decide("The user has asthma.", "The user has asthma.", 0.5)).isEqualTo(Action.NOOP);
+    assertThat(decide("The user has asthma.", "The user has asthma too.", 0.5)).isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_never_supersede_when_close_memories_set_no_slot() {
+    assertThat(decide("Ann lives in Paris.", "Ann lives in Berlin.", 0.97)).isEqualTo(Action.ADD);
+    assertThat(decide("Ann smokes.", "Ann doesn't smoke anymore.", 0.99)).isNotEqualTo(Action.SUPERSEDE);
+  }
+
+  @Test
+  void should_supersede_when_a_negated_verb_meets_the_same_verb_with_an_object() {
+    Memory smokes = known("s", MemoryKind.FACT, "Ann smokes ten cigarettes a day.",
+        slot("ann|smoke cigarettes=ten"));
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann doesn't smoke anymore.", T1,
+        slot("ann|smoke=-")), List.of(new Similar(smokes, 0.8)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+    assertThat(v.targetId()).contains("s");
+  }
+
+  @Test
+  void should_add_when_the_same_verb_has_other_objects_and_no_negation() {
+    Memory cello = known("c", MemoryKind.FACT, "Ann plays cello.", slot("ann|play cello=+"));
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann plays violin.", T1,
+        slot("ann|play violin=+")), List.of(new Similar(cello, 0.93)));
+    assertThat(v.action()).isEqualTo(Action.ADD);
+  }
+
+  @Test
+  void should_update_when_the_same_slot_value_comes_with_more_detail() {
+    Memory vegan = known("v", MemoryKind.FACT, "Ann is vegan.", slot("ann|is vegan=+"));
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann is vegan since 2019.", T1,
+        slot("ann|is vegan=+")), List.of(new Similar(vegan, 0.9)));
+    assertThat(v.action()).isEqualTo(Action.UPDATE);
+  }
+
+  @Test
+  void should_supersede_when_quitting_names_the_habit_in_another_form() {
+    Memory smokes = known("s", MemoryKind.FACT, "Ann smokes.", slot("ann|smoke=+"));
+    Verdict v = consolidator.decide(candidate(MemoryKind.FACT, "Ann quit smoking.", T1,
+        slot("ann|smoking=-")), List.of(new Similar(smokes, 0.8)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+    assertThat(RuleConsolidator.stems("running smokes rides")).isEqualTo(RuleConsolidator.stems("run smoke riding"));
+  }
+
+  @Test
+  void should_supersede_when_a_later_statement_says_a_change_that_happened_before_the_known_one() {
+    Memory leeds = new Memory("l", Scope.ofUser("u"), MemoryKind.FACT, "Ann lives in Leeds", 0.6, T1, T1,
+        T1, Optional.empty(), List.of("m0"), slot("ann|residence=leeds"), 1);
+    Verdict v = consolidator.decide(
+        candidate(MemoryKind.FACT, "Ann moved to Manchester last weekend", T0, slot("ann|residence=manchester")),
+        List.of(new Similar(leeds, 0.6)));
+    assertThat(v.action()).isEqualTo(Action.SUPERSEDE);
+  }
 }

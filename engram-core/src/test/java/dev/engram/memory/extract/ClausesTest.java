@@ -32,4 +32,18 @@ class ClausesTest {
     assertThat(Clauses.mentions("Ann lives in Paris.", "paris")).isTrue();
     assertThat(Clauses.mentions("Ann loves hiking.", "paris")).isFalse();
   }
+
+  @Test
+  void should_split_at_a_comma_only_when_the_part_before_has_a_subject_of_its_own() {
+    assertThat(Clauses.firstPerson("I'm 35 now, my birthday was yesterday."))
+        .containsExactly("I'm 35 now.", "my birthday was yesterday.");
+    assertThat(Clauses.firstPerson("Honestly, I don't like sushi."))
+        .containsExactly("Honestly, I don't like sushi.");
+  }
+
+  @Test
+  void should_keep_a_subject_of_two_people_together_when_joined_by_and() {
+    assertThat(Clauses.firstPerson("My husband and I are moving to Spain."))
+        .containsExactly("My husband and I are moving to Spain.");
+  }
 }

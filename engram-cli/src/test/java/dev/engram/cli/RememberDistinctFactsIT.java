@@ -1,0 +1,45 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code remember --file} of distinct facts that differ in one detail, through the real CLI,
+ * index and in-jar embedder: every one is added. Before, 2,000 such lines gave 7 ADD and 1,993
+ * NOOP ("already known (similarity 0.98)"); 300 lines keep the test short.
+ */
+class RememberDistinctFactsIT {
+  private static final int LINES = 300;
+
+  @TempDir Path tmp;
+
+  @Test
+  void should_add_every_line_when_distinct_facts_differ_in_one_number() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < LINES; i++) {
+      lines.add("{\"text\":\"I visited village" + i + ".\"}"); // no speaker, no role: the user's
+    }
+    Path file = tmp.resolve("facts.jsonl");
+    Files.write(file, lines);
+    Cli cli = new Cli(tmp.resolve("data"));
+    Cli.Result r = cli.run("remember", "--user", "u", "--file", file.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode decisions = new ObjectMapper().readTree(r.out()).get(0).get("decisions");
+    assertThat(decisions).hasSize(LINES);
+    assertThat(decisions.findValuesAsText("action")).containsOnly("ADD");
+    assertThat(decisions.get(0).get("text").asText()).isEqualTo("The user visited village0.");
+
+    // Said again, each is already known.
+    Cli.Result again = cli.run("remember", "--user", "u", "--file", file.toString(), "--json");
+    assertThat(new ObjectMapper().readTree(again.out()).get(0).get("decisions").findValuesAsText("action"))
+        .containsOnly("NOOP");
+  }
+}
