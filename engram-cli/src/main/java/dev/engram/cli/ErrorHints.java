@@ -3,6 +3,7 @@ package dev.engram.cli;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The command-line half of an error message. Engram's errors say what went wrong and what to do
@@ -33,6 +34,13 @@ final class ErrorHints {
       new Hint("ENGRAM-306", Set.of(), "engram memories",
           "`engram memories --user U` lists the memory ids (with the same --tenant and --agent)"),
       new Hint("ENGRAM-501", Set.of(), "--data", "re-ingest into a new data directory: use another --data"),
+      new Hint("ENGRAM-910", Set.of(), "--api-key",
+          "pass --api-key KEY (or set $ENGRAM_API_KEY): a tenant key, made with POST /v1/admin/keys"),
+      new Hint("ENGRAM-911", Set.of(), "--api-key",
+          "check --api-key (or $ENGRAM_API_KEY): the key is unknown to this server or was revoked"),
+      new Hint("ENGRAM-913", Set.of(), "--api-key", "use a tenant's key with --api-key, not the admin key"),
+      new Hint("ENGRAM-940", Set.of(), "--server",
+          "check --server URL (or $ENGRAM_SERVER); start a server with `engram serve`"),
       new Hint("ENGRAM-502", Set.of(), "--data",
           "search, recall, memories, documents and ask without a model still work beside it; or use another --data"),
       new Hint("ENGRAM-504", Set.of(), "--data",
@@ -43,8 +51,15 @@ final class ErrorHints {
 
   private ErrorHints() {}
 
+  /** The lock holder's command line, in an ENGRAM-502 message, when it is {@code engram serve}. */
+  private static final Pattern SERVER_HOLDS = Pattern.compile("\\bserve\\b");
+
   /** The hint for error {@code code} raised by {@code command}, unless {@code message} already gives it. */
   static Optional<String> hint(String code, String command, String message) {
+    if (code.equals("ENGRAM-502") && SERVER_HOLDS.matcher(message).find() && !message.contains("--server")) {
+      return Optional.of("a running `engram serve` holds this data directory: run the command against it"
+          + " with --server URL --api-key KEY (or $ENGRAM_SERVER and $ENGRAM_API_KEY)");
+    }
     return HINTS.stream().filter(h -> h.matches(code, command)).findFirst()
         .filter(h -> !message.contains(h.names()))
         .map(Hint::text);
