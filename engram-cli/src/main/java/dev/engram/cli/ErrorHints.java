@@ -1,9 +1,17 @@
 package dev.engram.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The command-line half of an error message. Engram's errors say what went wrong and what to do
@@ -51,17 +59,42 @@ final class ErrorHints {
 
   private ErrorHints() {}
 
-  /** The lock holder's command line, in an ENGRAM-502 message, when it is {@code engram serve}. */
-  private static final Pattern SERVER_HOLDS = Pattern.compile("\\bserve\\b");
+  /** The data directory named in an ENGRAM-502 message. */
+  private static final Pattern HELD_DIR = Pattern.compile("The data directory (.+?) is being written by");
+  /** The holder's command line runs {@code engram serve} (the launcher's jar, or the main class). */
+  private static final Pattern SERVE = Pattern.compile("(?:Main|\\.jar|engram) serve\\b");
 
   /** The hint for error {@code code} raised by {@code command}, unless {@code message} already gives it. */
   static Optional<String> hint(String code, String command, String message) {
-    if (code.equals("ENGRAM-502") && SERVER_HOLDS.matcher(message).find() && !message.contains("--server")) {
+    if (code.equals("ENGRAM-502") && heldByServer(message) && !message.contains("--server")) {
       return Optional.of("a running `engram serve` holds this data directory: run the command against it"
           + " with --server URL --api-key KEY (or $ENGRAM_SERVER and $ENGRAM_API_KEY)");
     }
     return HINTS.stream().filter(h -> h.matches(code, command)).findFirst()
         .filter(h -> !message.contains(h.names()))
         .map(Hint::text);
+  }
+
+  /**
+   * Whether the writer holding the data directory of an ENGRAM-502 message is {@code engram
+   * serve}: the lock's {@code writer.pid} (see engram-lucene's WriterLock) has its whole command
+   * line, where the message shows only the end of a long one.
+   */
+  private static boolean heldByServer(String message) {
+    Matcher m = HELD_DIR.matcher(message);
+    if (!m.find()) {
+      return false;
+    }
+    try (Stream<Path> files = Files.find(Path.of(m.group(1)), 3,
+        (p, a) -> p.getFileName().toString().equals("writer.pid"))) {
+      for (Path pid : (Iterable<Path>) files::iterator) {
+        if (SERVE.matcher(Files.readString(pid, StandardCharsets.UTF_8)).find()) {
+          return true;
+        }
+      }
+    } catch (IOException | UncheckedIOException | InvalidPathException e) {
+      // no lock file to read: the plain 502 hint
+    }
+    return false;
   }
 }
