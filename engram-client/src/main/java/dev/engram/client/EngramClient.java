@@ -230,7 +230,7 @@ public final class EngramClient {
       switch (event) {
         case "delta" -> onDelta.accept(Transport.read(data, Delta.class).text());
         case "answer" -> answer[0] = Transport.read(data, AnswerResult.class);
-        case "error" -> throw Transport.problem(500, data.getBytes(StandardCharsets.UTF_8), request);
+        case "error" -> throw Transport.problem(502, data.getBytes(StandardCharsets.UTF_8), request);
         default -> { } // an event this client does not know: a newer server's
       }
     });

@@ -154,7 +154,8 @@ final class Transport {
     try {
       JsonNode p = JSON.readTree(body);
       if (p != null && p.hasNonNull("code")) {
-        return new EngramClientException(status, p.get("code").asText(), p.path("title").asText(""),
+        // An error event of a stream comes after a 200: the problem's own status is the one that counts.
+        return new EngramClientException(p.path("status").asInt(status), p.get("code").asText(), p.path("title").asText(""),
             p.path("detail").asText(""), Optional.ofNullable(p.get("field")).map(JsonNode::asText), null);
       }
     } catch (IOException e) {
