@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine.ParameterException;
 
 /** The remote half of the knowledge commands (ingest, search, documents): the same output, through a server. */
 final class RemoteKnowledge {
@@ -33,6 +34,10 @@ final class RemoteKnowledge {
   /** Uploads each file (folders recursively) into the command's knowledge base. */
   static int ingest(IngestCommand c, EngramClient client) {
     c.remote.noTenant(c.target.tenant);
+    if (c.chunkTokens != dev.engram.Settings.defaults().chunkTokens()) {
+      throw new ParameterException(c.spec.commandLine(), "--chunk-tokens with --server: the server chunks"
+          + " with its own settings; drop --chunk-tokens");
+    }
     PrintWriter out = c.spec.commandLine().getOut();
     Map<String, Object> metadata = new LinkedHashMap<>(c.meta);
     if (!c.tags.isEmpty()) {
@@ -46,12 +51,24 @@ final class RemoteKnowledge {
     long t0 = System.nanoTime();
     for (Path file : files) {
       try {
+        if (Files.size(file) > c.maxFileMb * 1024 * 1024) {
+          skipped++;
+          if (!c.output.json()) {
+            out.println("skipped " + file + ": over --max-file-size " + c.maxFileMb + " MB");
+          }
+          continue;
+        }
         DocumentFields fields = DocumentFields.inKb(c.target.knowledgeBase()).withSource(file.toString())
             .withMetadata(metadata);
         for (AddedDocuments.Written w : client.uploadDocument(file, fields).documents()) {
           written.add(w);
           byStatus.merge(w.status(), 1, Integer::sum);
           chunks += w.chunks();
+        }
+      } catch (IOException e) {
+        skipped++;
+        if (!c.output.json()) {
+          out.println("skipped " + file + ": cannot be read (" + e.getMessage() + ")");
         }
       } catch (EngramClientException e) {
         if (e.status() == 0 || e.status() == 401 || e.status() == 403) {

@@ -173,6 +173,10 @@ class RemoteCliIT {
     assertThat(tenant.exitCode()).isEqualTo(2);
     assertThat(tenant.err()).contains("the tenant is the API key's");
 
+    Cli.Result chunking = remote("ingest", "--chunk-tokens", "64", writeDoc("c.txt", "some text").toString());
+    assertThat(chunking.exitCode()).isEqualTo(2);
+    assertThat(chunking.err()).contains("the server chunks with its own settings");
+
     Cli.Result badTopK = remote("search", "--top", "1000", "x");
     assertThat(badTopK.exitCode()).isEqualTo(1);
     assertThat(badTopK.err()).contains("ENGRAM-901").contains("(field top_k)").contains("HTTP 400");
