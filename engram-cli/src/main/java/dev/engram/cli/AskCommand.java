@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 final class AskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions owner;
   @Mixin KnowledgeBases knowledgeBases;
   @Mixin OutputOptions output;
@@ -44,6 +45,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteBlend.ask(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     Scope scope = knowledgeBases.applyTo(owner.scope());
     PromptTemplate template = prompt == null ? PromptTemplate.defaults() : PromptTemplate.load(prompt);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 final class DocumentsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin KnowledgeScopeOptions knowledge;
   @Mixin OutputOptions output;
 
@@ -27,6 +28,8 @@ final class DocumentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteKnowledge.documents(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     Flags.atLeast(spec, "--limit", limit, 1);
     try (Engram engram = data.openReadOnly()) {

@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
 final class EraseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions scope;
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteMemory.erase(this, server.get());
     try (Engram engram = data.open()) {
       Map<String, Integer> counts = engram.memories().erase(scope.scope());
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();

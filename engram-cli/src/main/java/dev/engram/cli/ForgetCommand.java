@@ -18,12 +18,15 @@ import picocli.CommandLine.Spec;
 final class ForgetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions scope;
 
   @Parameters(paramLabel = "ID", arity = "1..*") List<String> ids;
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteMemory.forget(this, server.get());
     try (Engram engram = data.open()) {
       for (String id : ids) {
         Forgotten f = engram.memories().forget(scope.scope(), id);

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin KnowledgeTargetOptions target;
   @Mixin OutputOptions output;
 
@@ -50,6 +51,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteKnowledge.ingest(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     Flags.atLeast(spec, "--chunk-tokens", chunkTokens, 16);
     Flags.atLeast(spec, "--max-file-size", maxFileMb, 1);

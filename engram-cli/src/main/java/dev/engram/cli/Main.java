@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.client.EngramClientException;
 import dev.engram.common.EngramException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -35,6 +36,9 @@ public final class Main implements Runnable {
 
   /** {@code --data} and {@code --index} before the command name; commands mix them in too. */
   @CommandLine.Mixin DataOptions data;
+
+  /** {@code --server} and {@code --api-key} before the command name; commands that can run remotely mix them in too. */
+  @CommandLine.Mixin RemoteOptions remote;
 
   /** Standard input of the process, or what a test feeds the chat. */
   java.io.InputStream in = System.in;
@@ -76,6 +80,14 @@ public final class Main implements Runnable {
       if (e instanceof EngramException ee) {
         err.println("error " + ee.code() + ": " + ee.getMessage());
         ErrorHints.hint(ee.code(), commandLine.getCommandName(), ee.getMessage())
+            .ifPresent(hint -> err.println("hint: " + hint));
+        return 1;
+      }
+      if (e instanceof EngramClientException ce) {
+        // The server's problem, in the words a local error has, plus where it came from.
+        err.println("error " + ce.code() + ": " + ce.detail() + ce.field().map(f -> " (field " + f + ")").orElse("")
+            + (ce.status() > 0 ? " [HTTP " + ce.status() + " from the server]" : ""));
+        ErrorHints.hint(ce.code(), commandLine.getCommandName(), ce.detail())
             .ifPresent(hint -> err.println("hint: " + hint));
         return 1;
       }

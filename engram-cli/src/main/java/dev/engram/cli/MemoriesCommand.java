@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class MemoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions scope;
 
   @Option(names = "--history", description = "Include superseded memories.")
@@ -34,6 +35,8 @@ final class MemoriesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteMemory.memories(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     // A missing owner is the first thing to say, before whether the data directory exists.
     Scope owner = scope.scope().requireOwner("list memories");

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 final class RecallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions scope;
 
   @Parameters(paramLabel = "QUERY") String query;
@@ -35,6 +36,8 @@ final class RecallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteMemory.recall(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     // Arguments are checked before the data directory is opened: a wrong one is the first thing to say.
     RecallQuery q = RecallQuery.of(scope.scope().requireOwner("recall"), query).withK(top.k());

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 final class RememberCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions scope;
 
   @ArgGroup(multiplicity = "1")
@@ -77,6 +78,8 @@ final class RememberCommand implements Callable<Integer> {
       String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
     }
+    var server = remote.client();
+    if (server.isPresent()) return RemoteMemory.remember(this, server.get(), bySession);
     List<RememberResult> results = new ArrayList<>();
     try (Engram engram = data.open()) {
       for (Map.Entry<String, List<Message>> e : bySession.entrySet()) {

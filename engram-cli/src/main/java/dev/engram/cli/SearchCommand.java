@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin KnowledgeScopeOptions knowledge;
   @Mixin TopOptions top;
   @Mixin OutputOptions output;
@@ -43,6 +44,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteKnowledge.search(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     Filter filter = Filter.all();
     for (Map.Entry<String, String> f : filters.entrySet()) {

@@ -47,4 +47,18 @@ class ErrorHintsTest {
     assertThat(ErrorHints.hint("ENGRAM-401", "search", "the query is empty")).isEmpty();
     assertThat(ErrorHints.hint("ENGRAM-404", "search", "no such id")).as("404 hints on delete only").isEmpty();
   }
+
+  @Test
+  void should_name_remote_mode_when_a_running_server_holds_the_data_directory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws java.io.IOException {
+    java.nio.file.Path store = java.nio.file.Files.createDirectories(tmp.resolve("index").resolve("store"));
+    String message = "The data directory " + tmp + " is being written by process 7 (...). Stop that process";
+    java.nio.file.Files.writeString(store.resolve("writer.pid"), "7 2026-12-01T00:00:00Z java -jar lib/engram-cli.jar ingest docs\n");
+    assertThat(ErrorHints.hint("ENGRAM-502", "remember", message)).as("held by an ingest")
+        .hasValueSatisfying(h -> assertThat(h).doesNotContain("--server"));
+
+    java.nio.file.Files.writeString(store.resolve("writer.pid"), "7 2026-12-01T00:00:00Z java -jar lib/engram-cli.jar serve --port 8420\n");
+    assertThat(ErrorHints.hint("ENGRAM-502", "remember", message))
+        .hasValueSatisfying(h -> assertThat(h).contains("engram serve").contains("--server URL --api-key KEY"));
+  }
 }
