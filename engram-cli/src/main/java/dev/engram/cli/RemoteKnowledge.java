@@ -145,7 +145,7 @@ final class RemoteKnowledge {
     var s = h.scores();
     Scores scores = new Scores(s.bm25().orElse(0.0), s.bm25Rank().map(r -> r - 1).orElse(-1),
         s.dense().orElse(0.0), s.denseRank().map(r -> r - 1).orElse(-1), s.fused());
-    return new SearchHit(h.chunkId(), h.documentId(), h.kb(), h.title(), h.source(), h.text(), h.start(),
+    return new SearchHit(h.chunkId(), h.documentId(), h.externalId(), h.kb(), h.title(), h.source(), h.text(), h.start(),
         h.end(), h.section(), h.page(), scores);
   }
 

@@ -182,7 +182,7 @@ public final class KnowledgeApi {
   record HitScores(Optional<Double> bm25, Optional<Integer> bm25Rank, Optional<Double> dense,
       Optional<Integer> denseRank, double fused) {}
 
-  record Hit(String chunkId, String documentId, String kb, String title, String source,
+  record Hit(String chunkId, String documentId, String externalId, String kb, String title, String source,
       String text, int start, int end, List<String> section, int page, HitScores scores) {
     static Hit of(SearchHit h) {
       var s = h.scores();
@@ -191,7 +191,7 @@ public final class KnowledgeApi {
           s.bm25Rank() < 0 ? Optional.empty() : Optional.of(s.bm25Rank() + 1),
           s.denseRank() < 0 ? Optional.empty() : Optional.of(s.dense()),
           s.denseRank() < 0 ? Optional.empty() : Optional.of(s.denseRank() + 1), s.fused());
-      return new Hit(h.chunkId(), h.documentId(), h.knowledgeBase(), h.title(), h.source(),
+      return new Hit(h.chunkId(), h.documentId(), h.externalId(), h.knowledgeBase(), h.title(), h.source(),
           h.text(), h.start(), h.end(), h.sectionPath(), h.page(), scores);
     }
   }
