@@ -72,10 +72,12 @@ final class RememberCommand implements Callable<Integer> {
     Instant latest = data.clock().orElseGet(Clock::systemUTC).instant().plus(Duration.ofDays(1));
     Optional<Instant> time = Optional.ofNullable(at).map(t -> notFuture(Times.parse(t, "--at"), "--at " + t, latest));
     Map<String, List<Message>> bySession = new LinkedHashMap<>();
+    // The user's words are said by the user id (as the server does), so that a file's lines and
+    // a message given here describe the same person, and slots about them supersede each other.
+    String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
     if (input.file != null) {
-      readConversation(input.file, base.session().orElse("default"), latest, bySession);
+      readConversation(input.file, base.session().orElse("default"), who, latest, bySession);
     } else {
-      String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
     }
     var server = remote.client();
@@ -111,13 +113,13 @@ final class RememberCommand implements Callable<Integer> {
     return time;
   }
 
-  private static void readConversation(Path file, String defaultSession, Instant latest,
+  private static void readConversation(Path file, String defaultSession, String userSpeaker, Instant latest,
       Map<String, List<Message>> bySession) {
     if (Files.isDirectory(file)) {
       throw unreadable(file, "is a folder: give a JSONL file, one message per line");
     }
     try {
-      readLines(file, defaultSession, latest, bySession);
+      readLines(file, defaultSession, userSpeaker, latest, bySession);
     } catch (NoSuchFileException e) {
       throw unreadable(file, "does not exist");
     } catch (CharacterCodingException e) {
@@ -130,7 +132,7 @@ final class RememberCommand implements Callable<Integer> {
     }
   }
 
-  private static void readLines(Path file, String defaultSession, Instant latest,
+  private static void readLines(Path file, String defaultSession, String userSpeaker, Instant latest,
       Map<String, List<Message>> bySession) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     int line = 0;
@@ -148,7 +150,7 @@ final class RememberCommand implements Callable<Integer> {
           throw bad(file, line, "expected an object with a \"text\" string");
         }
         String role = n.path("role").asText("user");
-        String speaker = n.path("speaker").asText(role);
+        String speaker = n.path("speaker").asText("user".equals(role) ? userSpeaker : role);
         Optional<Instant> time = n.hasNonNull("time")
             ? Optional.of(notFuture(Times.parse(n.get("time").asText(), file + " line " + line + " \"time\""),
                 file + " line " + line + " \"time\"", latest))

@@ -35,11 +35,24 @@ class RememberDistinctFactsIT {
     JsonNode decisions = new ObjectMapper().readTree(r.out()).get(0).get("decisions");
     assertThat(decisions).hasSize(LINES);
     assertThat(decisions.findValuesAsText("action")).containsOnly("ADD");
-    assertThat(decisions.get(0).get("text").asText()).isEqualTo("The user visited village0.");
+    assertThat(decisions.get(0).get("text").asText()).isEqualTo("u visited village0.");
 
     // Said again, each is already known.
     Cli.Result again = cli.run("remember", "--user", "u", "--file", file.toString(), "--json");
     assertThat(new ObjectMapper().readTree(again.out()).get(0).get("decisions").findValuesAsText("action"))
         .containsOnly("NOOP");
+  }
+
+  @Test
+  void should_supersede_a_file_line_when_the_same_user_later_says_otherwise() throws Exception {
+    Path file = Files.writeString(tmp.resolve("sister.jsonl"), "{\"text\":\"My sister lives in Oslo.\"}\n");
+    Cli cli = new Cli(tmp.resolve("data"));
+    assertThat(cli.run("remember", "--user", "ann", "--file", file.toString()).exitCode()).isZero();
+
+    Cli.Result moved = cli.run("remember", "--user", "ann", "Actually my sister moved to Bergen.", "--json");
+
+    JsonNode decision = new ObjectMapper().readTree(moved.out()).get(0).get("decisions").get(0);
+    assertThat(decision.get("action").asText()).isEqualTo("SUPERSEDE");
+    assertThat(cli.run("memories", "--user", "ann").out()).contains("Bergen").doesNotContain("Oslo");
   }
 }
