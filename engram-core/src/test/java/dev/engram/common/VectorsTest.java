@@ -9,6 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class VectorsTest {
   @Test
+  void should_name_the_record_when_a_vector_cannot_be_indexed() {
+    Vectors.checkIndexable(new float[0], 3, "record a");
+    Vectors.checkIndexable(new float[] {0, 1, 0}, 3, "record a");
+
+    assertThatThrownBy(() -> Vectors.checkIndexable(new float[] {1, 0}, 3, "record b"))
+        .hasMessageContaining("record b has 2 dimensions").hasMessageContaining("3-dimensional");
+    assertThatThrownBy(() -> Vectors.checkIndexable(new float[] {1, Float.NaN, 0}, 3, "record c"))
+        .hasMessageContaining("record c has a non-finite value");
+    assertThatThrownBy(() -> Vectors.checkIndexable(new float[3], 3, "query vector"))
+        .hasMessageContaining("query vector is all zeros");
+  }
+
+  @Test
   void should_sum_the_products_when_two_vectors_have_the_same_length() {
     assertThat(Vectors.dot(new float[] {1, 2, 3}, new float[] {4, -5, 6})).isEqualTo(12.0);
   }

@@ -1,5 +1,6 @@
 package dev.engram.lucene;
 
+import dev.engram.common.Vectors;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class LuceneBatch {
       switch (op) {
         case WriteBatch.Upsert u -> {
           for (IndexRecord r : u.records()) {
-            Vectors.check(r.vector(), dimension, "record " + r.id());
+            Vectors.checkIndexable(r.vector(), dimension, "record " + r.id());
             steps.add(new Put(RecordDocuments.key(u.collection(), r.id()),
                 RecordDocuments.toDocument(u.collection(), r)));
           }

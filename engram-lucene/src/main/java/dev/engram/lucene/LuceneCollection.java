@@ -1,5 +1,6 @@
 package dev.engram.lucene;
 
+import dev.engram.common.Vectors;
 import dev.engram.common.Checks;
 import dev.engram.common.StorageException;
 import dev.engram.index.Collection;
@@ -81,7 +82,7 @@ final class LuceneCollection implements Collection {
     if (vector.length == 0) {
       throw new IllegalArgumentException("vector must not be empty");
     }
-    Vectors.check(vector, dimension, "query vector");
+    Vectors.checkIndexable(vector, dimension, "query vector");
     // The collection's own vector field already holds only its records; the collection term
     // keeps the filter's bit set (and Lucene's estimate of its cost) to them too. Without it a
     // filter on tenant and user also matched the history and episodes of the user, and LoCoMo

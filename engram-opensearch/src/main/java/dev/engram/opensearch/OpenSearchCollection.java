@@ -1,5 +1,6 @@
 package dev.engram.opensearch;
 
+import dev.engram.common.Vectors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.common.Checks;
 import dev.engram.index.Collection;
@@ -83,7 +84,7 @@ final class OpenSearchCollection implements Collection {
     if (vector.length == 0) {
       throw new IllegalArgumentException("vector must not be empty");
     }
-    Vectors.check(vector, dimension, "query vector");
+    Vectors.checkIndexable(vector, dimension, "query vector");
     List<Float> values = new ArrayList<>(vector.length);
     for (float x : vector) {
       values.add(x);

@@ -1,5 +1,6 @@
 package dev.engram.opensearch;
 
+import dev.engram.common.Vectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,7 +115,7 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     }
     for (WriteBatch.Op op : batch.ops()) {
       if (op instanceof WriteBatch.Upsert u) {
-        u.records().forEach(r -> Vectors.check(r.vector(), space.dimension(), "record " + r.id()));
+        u.records().forEach(r -> Vectors.checkIndexable(r.vector(), space.dimension(), "record " + r.id()));
       }
     }
     writes.lock();
