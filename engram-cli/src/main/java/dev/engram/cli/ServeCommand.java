@@ -7,6 +7,7 @@ import dev.engram.models.openai.OpenAiChatModel;
 import dev.engram.server.EngramServer;
 import dev.engram.server.ServerConfig;
 import dev.engram.server.ServerEngine;
+import dev.engram.server.openai.ProxySettings;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,14 @@ final class ServeCommand implements Callable<Integer> {
     ServerEngine engine = ServerEngine.open(data.dir(), data.indexUri(), data.clock(), model,
         Settings.defaults().withLlmMemory(llmMemory));
     long opened = System.nanoTime();
-    EngramServer server = EngramServer.start(engine, config, out::println);
+    ProxySettings proxy;
+    try {
+      proxy = ProxySettings.fromEnvironment(engine, env);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    EngramServer server = EngramServer.start(engine, config, proxy, out::println);
     long started = System.nanoTime();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import dev.engram.common.Checks;
 import dev.engram.common.EngramException;
 import dev.engram.server.api.AdminApi;
 import dev.engram.server.api.BlendApi;
+import dev.engram.server.api.Contexts;
 import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
 import dev.engram.server.auth.ApiKeys;
@@ -17,6 +18,8 @@ import dev.engram.server.http.Problem;
 import dev.engram.server.http.Reply;
 import dev.engram.server.http.RequestLog;
 import dev.engram.server.http.Route;
+import dev.engram.server.openai.OpenAiApi;
+import dev.engram.server.openai.ProxySettings;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -51,12 +54,14 @@ public final class EngramServer implements AutoCloseable {
   private final Optional<String> newAdminKey;
   private final RequestLog requests;
   private final List<Route> routes;
+  private final OpenAiApi openAi;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
   private boolean closed;
   private Javalin app;
 
-  private EngramServer(ServerEngine engine, ServerConfig config, Consumer<String> accessLog) {
+  private EngramServer(ServerEngine engine, ServerConfig config, ProxySettings proxy,
+      Consumer<String> accessLog) {
     this.engine = engine;
     this.config = config;
     ApiKeys.Opened opened = ApiKeys.open(config.dataDirectory(), config.adminKey(), Clock.systemUTC());
@@ -68,7 +73,10 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(new AdminApi(keys).routes());
     all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());
     all.addAll(new MemoryApi(engine).routes());
-    all.addAll(new BlendApi(engine).routes());
+    Contexts contexts = new Contexts(engine);
+    all.addAll(new BlendApi(engine, contexts).routes());
+    this.openAi = new OpenAiApi(engine, proxy, contexts, config.maxJsonBytes(), requests.registry());
+    all.addAll(openAi.routes());
     this.routes = List.copyOf(all);
   }
 
@@ -78,11 +86,22 @@ public final class EngramServer implements AutoCloseable {
    */
   public static EngramServer start(ServerEngine engine, ServerConfig config,
       Consumer<String> accessLog) {
+    return start(engine, config, ProxySettings.of(Checks.notNull(engine, "engine")), accessLog);
+  }
+
+  /**
+   * Starts serving as {@link #start(ServerEngine, ServerConfig, Consumer)}, with the OpenAI
+   * proxy's upstream and window as {@code proxy} says.
+   */
+  public static EngramServer start(ServerEngine engine, ServerConfig config, ProxySettings proxy,
+      Consumer<String> accessLog) {
     EngramServer server = new EngramServer(Checks.notNull(engine, "engine"),
-        Checks.notNull(config, "config"), Checks.notNull(accessLog, "accessLog"));
+        Checks.notNull(config, "config"), Checks.notNull(proxy, "proxy"),
+        Checks.notNull(accessLog, "accessLog"));
     try {
       server.app = server.javalin().start(config.host(), config.port());
     } catch (RuntimeException e) {
+      server.openAi.close();
       engine.close();
       throw e;
     }
@@ -282,6 +301,7 @@ public final class EngramServer implements AutoCloseable {
         app.stop();
       }
     } finally {
+      openAi.close();
       engine.close();
     }
   }

@@ -8,9 +8,10 @@ import java.time.Duration;
 /**
  * Closes a response body that has sent nothing for longer than the timeout, which unblocks the
  * thread reading it. Needed because the JDK client's request timeout stops at the headers, so a
- * server that stalls mid-stream would otherwise hang the caller forever.
+ * server that stalls mid-stream would otherwise hang the caller forever. Public for the server's
+ * OpenAI proxy, which reads an upstream's stream the same way.
  */
-final class IdleWatchdog implements AutoCloseable {
+public final class IdleWatchdog implements AutoCloseable {
   private final InputStream body;
   private final long idleNanos;
   private final Thread thread;
@@ -18,14 +19,14 @@ final class IdleWatchdog implements AutoCloseable {
   private volatile boolean fired;
   private volatile boolean stopped;
 
-  IdleWatchdog(InputStream body, Duration idle) {
+  public IdleWatchdog(InputStream body, Duration idle) {
     this.body = body;
     this.idleNanos = idle.toNanos();
     this.thread = Thread.ofVirtual().name("engram-chat-watchdog").start(this::watch);
   }
 
   /** The body, counting every read that returns data as progress. */
-  InputStream stream() {
+  public InputStream stream() {
     return new FilterInputStream(body) {
       @Override
       public int read() throws IOException {
@@ -44,7 +45,7 @@ final class IdleWatchdog implements AutoCloseable {
   }
 
   /** True when the body was closed because it stalled: a read failure is then a timeout. */
-  boolean fired() {
+  public boolean fired() {
     return fired;
   }
 

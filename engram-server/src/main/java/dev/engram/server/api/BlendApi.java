@@ -12,9 +12,6 @@ import dev.engram.context.Context;
 import dev.engram.context.ContextOptions;
 import dev.engram.context.ContextPipeline;
 import dev.engram.context.ContextSection;
-import dev.engram.context.Router;
-import dev.engram.knowledge.KnowledgeRecords;
-import dev.engram.retrieval.Retriever;
 import dev.engram.server.ServerEngine;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
@@ -42,16 +39,16 @@ public final class BlendApi {
   static final int MAX_BUDGET = 32_000;
 
   private final Engram engram;
-  private final Router router;
-  private final Retriever retriever;
-  /** Made on the first request with its own budget: loading the encoding takes about a second. */
-  private volatile Cl100k cl100k;
+  private final Contexts contexts;
 
   public BlendApi(ServerEngine engine) {
+    this(engine, new Contexts(engine));
+  }
+
+  /** The blend on pipelines shared with other routes (the OpenAI proxy). */
+  public BlendApi(ServerEngine engine, Contexts contexts) {
     this.engram = engine.engram();
-    this.router = new Router(engine.embedder());
-    this.retriever = new Retriever(engine.index().collection(KnowledgeRecords.CHUNKS),
-        engine.embedder(), engram.settings().fusion());
+    this.contexts = contexts;
   }
 
   public List<Route> routes() {
@@ -64,14 +61,15 @@ public final class BlendApi {
       Optional<String> question, Optional<Integer> budgetTokens, Optional<List<String>> kb,
       Optional<Boolean> stream) {}
 
-  record CitationView(int number, String kind, String id, String title, String text, int start,
+  /** A citation as the API shows it (the blend's answers, the OpenAI proxy's {@code engram} field). */
+  public record CitationView(int number, String kind, String id, String title, String text, int start,
       int end, List<String> provenance) {
-    static CitationView of(Citation c) {
+    public static CitationView of(Citation c) {
       return new CitationView(c.number(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
           c.id(), c.title(), c.text(), c.start(), c.end(), c.provenance());
     }
 
-    static List<CitationView> all(List<Citation> cs) {
+    public static List<CitationView> all(List<Citation> cs) {
       return cs.stream().map(CitationView::of).toList();
     }
   }
@@ -160,7 +158,7 @@ public final class BlendApi {
 
   /** A pipeline with the request's budget (cheap: no model is loaded). */
   private ContextPipeline pipeline(BlendBody req) {
-    ContextOptions options = engram.settings().context();
+    ContextOptions options = contexts.defaults();
     if (req.budgetTokens().isPresent()) {
       int budget = req.budgetTokens().get();
       if (budget < 1 || budget > MAX_BUDGET) {
@@ -169,32 +167,19 @@ public final class BlendApi {
       }
       options = options.withMaxTokens(budget);
     }
-    return new ContextPipeline(router, retriever, engram.memories(), counter(), options);
-  }
-
-  private Cl100k counter() {
-    Cl100k c = cl100k;
-    if (c == null) {
-      synchronized (this) {
-        if (cl100k == null) {
-          cl100k = new Cl100k();
-        }
-        c = cl100k;
-      }
-    }
-    return c;
+    return contexts.pipeline(options);
   }
 
   private Answerer answerer(BlendBody req) {
     if (req.budgetTokens().isEmpty()) {
       return engram.answerer();
     }
-    ContextPipeline contexts = pipeline(req);
-    Cl100k cl100k = counter();
+    ContextPipeline pipeline = pipeline(req);
+    Cl100k cl100k = contexts.counter();
     return engram.chatModel()
-        .map(m -> Answerer.generating(contexts, engram.memories(), m, PromptTemplate.defaults(),
+        .map(m -> Answerer.generating(pipeline, engram.memories(), m, PromptTemplate.defaults(),
             cl100k, engram.embedder()))
-        .orElseGet(() -> Answerer.extractive(contexts, engram.memories(), PromptTemplate.defaults(),
+        .orElseGet(() -> Answerer.extractive(pipeline, engram.memories(), PromptTemplate.defaults(),
             cl100k, engram.embedder()));
   }
 }

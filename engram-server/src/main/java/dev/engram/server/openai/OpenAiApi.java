@@ -1,0 +1,75 @@
+package dev.engram.server.openai;
+
+import dev.engram.memory.Memories;
+import dev.engram.server.ServerEngine;
+import dev.engram.server.api.Contexts;
+import dev.engram.server.http.Access;
+import dev.engram.server.http.ApiException;
+import dev.engram.server.http.Call;
+import dev.engram.server.http.Reply;
+import dev.engram.server.http.Route;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The OpenAI-compatible routes, on a tenant key: {@code POST /v1/chat/completions} (the
+ * augmenting proxy), {@code GET /v1/models} (the upstream's list, passed through) and {@code POST
+ * /v1/embeddings} (the in-process model). Without an upstream LLM the first two answer 503
+ * (ENGRAM-961); embeddings always work. Closing it closes the upstream's HTTP client.
+ */
+public final class OpenAiApi implements AutoCloseable {
+  /** No upstream LLM is configured. */
+  static final String NO_UPSTREAM = "ENGRAM-961";
+
+  private final Optional<Upstream> upstream;
+  private final Optional<ChatCompletions> chat;
+  private final Embeddings embeddings;
+
+  public OpenAiApi(ServerEngine engine, ProxySettings settings, Contexts contexts,
+      long maxJsonBytes, MeterRegistry registry) {
+    this.upstream = settings.upstream().map(Upstream::new);
+    Memories logOnly = new Memories(engine.index(), engine.embedder(), engine.engram().clock(),
+        messages -> List.of());
+    TurnRecorder turns = new TurnRecorder(engine.engram().memories(), logOnly,
+        engine.engram().settings().rememberAnswers());
+    ProxyMetrics metrics = new ProxyMetrics(registry);
+    Augmenter augmenter = new Augmenter(contexts, settings.contextTokens());
+    this.chat = upstream.map(u -> new ChatCompletions(u, settings, augmenter, turns, metrics, maxJsonBytes));
+    this.embeddings = new Embeddings(engine.embedder(), engine.tokens(), maxJsonBytes);
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/v1/chat/completions", Access.TENANT,
+            call -> chat.orElseThrow(OpenAiApi::noUpstream).handle(call)),
+        Route.get("/v1/models", Access.TENANT, this::models),
+        Route.post("/v1/embeddings", Access.TENANT, embeddings::handle));
+  }
+
+  private Reply models(Call call) {
+    HttpResponse<byte[]> r;
+    try {
+      r = upstream.orElseThrow(OpenAiApi::noUpstream).models();
+    } catch (UpstreamFailure e) {
+      call.context().status(e.status()).contentType("application/json").result(e.body());
+      return Reply.written();
+    }
+    call.context().status(r.statusCode())
+        .contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
+        .result(r.body());
+    return Reply.written();
+  }
+
+  private static ApiException noUpstream() {
+    return new ApiException(503, NO_UPSTREAM, "no upstream LLM is configured for the OpenAI-"
+        + "compatible routes: start the server with ENGRAM_LLM_BASE_URL and ENGRAM_LLM_MODEL set"
+        + " (and ENGRAM_LLM_API_KEY when the endpoint needs one); /v1/embeddings works without");
+  }
+
+  @Override
+  public void close() {
+    upstream.ifPresent(Upstream::close);
+  }
+}
