@@ -21,10 +21,17 @@ final class Served implements AutoCloseable {
   final Http http;
   final List<String> accessLog = new CopyOnWriteArrayList<>();
   final Path data;
+  final ServerEngine engine;
 
   private Served(Path data, ServerEngine engine, ServerConfig config) {
+    this(data, engine, config, dev.engram.server.openai.ProxySettings.of(engine));
+  }
+
+  private Served(Path data, ServerEngine engine, ServerConfig config,
+      dev.engram.server.openai.ProxySettings proxy) {
     this.data = data;
-    this.server = EngramServer.start(engine, config, accessLog::add);
+    this.engine = engine;
+    this.server = EngramServer.start(engine, config, proxy, accessLog::add);
     this.http = new Http(server.url());
   }
 
@@ -45,6 +52,13 @@ final class Served implements AutoCloseable {
 
   static Served withModel(Path data, ChatModel model) {
     return new Served(data, fakeEngine(data, Optional.of(model)), config(data));
+  }
+
+  /** With this engine and the OpenAI proxy as {@code proxy} says (its upstream from the engine's model). */
+  static Served withProxy(Path data, ServerEngine engine, boolean pinModel, int contextTokens) {
+    var proxy = dev.engram.server.openai.ProxySettings.of(engine);
+    return new Served(data, engine, config(data),
+        new dev.engram.server.openai.ProxySettings(proxy.upstream(), pinModel, contextTokens));
   }
 
   static ServerEngine fakeEngine(Path data, Optional<ChatModel> model) {

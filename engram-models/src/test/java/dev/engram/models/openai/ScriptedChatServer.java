@@ -51,7 +51,12 @@ public final class ScriptedChatServer implements AutoCloseable {
 
   private record Malformed(String body) implements Step {}
 
+  private record ToolCall(String name, String arguments) implements Step {}
+
   private static final String PATH = "/v1/chat/completions";
+  /** What {@code GET /v1/models} answers. */
+  public static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"scripted-model\","
+      + "\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"engram-tests\"}]}";
 
   private final ObjectMapper json = new ObjectMapper();
   private final Queue<Step> script = new ConcurrentLinkedQueue<>();
@@ -111,6 +116,14 @@ public final class ScriptedChatServer implements AutoCloseable {
     return add(new Answer(List.of(tokens), "stop", Duration.ZERO, Duration.ZERO, false));
   }
 
+  /**
+   * Answers with one call of tool {@code name} with {@code arguments} (JSON text) and no content,
+   * finish reason "tool_calls"; streamed as OpenAI does, the arguments in two pieces.
+   */
+  public ScriptedChatServer replyToolCall(String name, String arguments) {
+    return add(new ToolCall(name, arguments));
+  }
+
   /** Answers with this HTTP status and body (an OpenAI error object is a good body). */
   public ScriptedChatServer status(int code, String body) {
     return add(new Status(code, body));
@@ -159,6 +172,12 @@ public final class ScriptedChatServer implements AutoCloseable {
     try (exchange) {
       String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = exchange.getRequestURI().getPath();
+      if (path.equals("/v1/models") && exchange.getRequestMethod().equals("GET")) {
+        received.add(new Received("GET", path,
+            Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")), MissingNode.getInstance()));
+        send(exchange, 200, MODELS);
+        return;
+      }
       if (!path.equals(PATH) || !exchange.getRequestMethod().equals("POST")) {
         send(exchange, 404, error("Unknown request URL: " + exchange.getRequestMethod() + " " + path));
         return;
@@ -176,6 +195,7 @@ public final class ScriptedChatServer implements AutoCloseable {
         case Status s -> send(exchange, s.code(), s.body());
         case Malformed m -> send(exchange, 200, m.body());
         case Answer a -> answer(exchange, request, a);
+        case ToolCall t -> toolCall(exchange, request, t);
       }
     } catch (IOException e) {
       // The client went away (it timed out or gave up): nothing left to answer.
@@ -216,6 +236,45 @@ public final class ScriptedChatServer implements AutoCloseable {
       usage.set("usage", usage(promptTokens, answer.tokens().size()));
       event(out, usage);
     }
+    write(out, "data: [DONE]\n\n");
+  }
+
+  private void toolCall(HttpExchange exchange, Received request, ToolCall call) throws IOException {
+    String model = request.body().path("model").asText("scripted");
+    if (!request.streamed()) {
+      ObjectNode root = json.createObjectNode();
+      root.put("id", "chatcmpl-scripted").put("object", "chat.completion").put("model", model);
+      ObjectNode choice = root.putArray("choices").addObject();
+      choice.put("index", 0).put("finish_reason", "tool_calls");
+      ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
+      ObjectNode tool = message.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
+      tool.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+      root.set("usage", usage(promptTokens(request.body()), 1));
+      send(exchange, 200, json.writeValueAsString(root));
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    int half = call.arguments().length() / 2;
+    for (int i = 0; i < 2; i++) {
+      ObjectNode root = json.createObjectNode();
+      root.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("model", model);
+      ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+      ObjectNode tool = choice.putObject("delta").putArray("tool_calls").addObject().put("index", 0);
+      if (i == 0) {
+        tool.put("id", "call_1").put("type", "function");
+        tool.putObject("function").put("name", call.name()).put("arguments", call.arguments().substring(0, half));
+      } else {
+        tool.putObject("function").put("arguments", call.arguments().substring(half));
+      }
+      choice.putNull("finish_reason");
+      event(out, root);
+    }
+    ObjectNode last = json.createObjectNode();
+    last.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("model", model);
+    last.putArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls").putObject("delta");
+    event(out, last);
     write(out, "data: [DONE]\n\n");
   }
 

@@ -3,7 +3,9 @@ package dev.engram.server.openai;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.server.http.ApiException;
@@ -38,6 +40,9 @@ record ChatCall(byte[] raw, ObjectNode root, List<JsonNode> messages, List<Long>
   /** The code of a body that is not a chat-completions request. */
   static final String BAD_REQUEST = "ENGRAM-960";
   private static final Set<String> SYSTEM_ROLES = Set.of("system", "developer");
+  /** Reads one value in the middle of the body (the strict mapper would call the rest trailing). */
+  private static final ObjectReader VALUE = Json.mapper().reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * Reads {@code raw}.
@@ -68,7 +73,7 @@ record ChatCall(byte[] raw, ObjectNode root, List<JsonNode> messages, List<Long>
           ArrayNode array = root.putArray("messages");
           while (p.nextToken() != JsonToken.END_ARRAY) {
             starts.add(p.currentTokenLocation().getByteOffset());
-            JsonNode m = Json.mapper().readTree(p);
+            JsonNode m = VALUE.readTree(p);
             messages.add(m);
             array.add(m);
           }
@@ -77,7 +82,7 @@ record ChatCall(byte[] raw, ObjectNode root, List<JsonNode> messages, List<Long>
           root.put(name, p.getText());
           model = Optional.of(new long[] {start, stringEnd(raw, start)});
         } else {
-          root.set(name, Json.mapper().readTree(p));
+          root.set(name, VALUE.readTree(p));
           if (name.equals("model")) {
             model = Optional.empty();
           }
