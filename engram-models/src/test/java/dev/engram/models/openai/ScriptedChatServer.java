@@ -243,7 +243,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     String model = request.body().path("model").asText("scripted");
     if (!request.streamed()) {
       ObjectNode root = json.createObjectNode();
-      root.put("id", "chatcmpl-scripted").put("object", "chat.completion").put("model", model);
+      root.put("id", "chatcmpl-scripted").put("object", "chat.completion").put("created", 1700000000).put("model", model);
       ObjectNode choice = root.putArray("choices").addObject();
       choice.put("index", 0).put("finish_reason", "tool_calls");
       ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
@@ -259,7 +259,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     int half = call.arguments().length() / 2;
     for (int i = 0; i < 2; i++) {
       ObjectNode root = json.createObjectNode();
-      root.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("model", model);
+      root.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("created", 1700000000).put("model", model);
       ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
       ObjectNode tool = choice.putObject("delta").putArray("tool_calls").addObject().put("index", 0);
       if (i == 0) {
@@ -272,7 +272,7 @@ public final class ScriptedChatServer implements AutoCloseable {
       event(out, root);
     }
     ObjectNode last = json.createObjectNode();
-    last.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("model", model);
+    last.put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk").put("created", 1700000000).put("model", model);
     last.putArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls").putObject("delta");
     event(out, last);
     write(out, "data: [DONE]\n\n");

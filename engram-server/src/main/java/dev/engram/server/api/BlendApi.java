@@ -129,7 +129,8 @@ public final class BlendApi {
     ctx.status(200).contentType("text/event-stream; charset=utf-8");
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
-    OutputStream out = ctx.outputStream();
+    // The servlet's own stream: Javalin's ctx.outputStream() holds everything until the handler returns.
+    OutputStream out = ctx.res().getOutputStream();
     try {
       Answer a = answerer.answer(scope, question, token -> event(out, "delta", Map.of("text", token)));
       event(out, "answer", AnswerView.of(a));

@@ -201,7 +201,7 @@ final class ChatCompletions {
     SseTap tap = new SseTap();
     Optional<UpstreamFailure> failed = Optional.empty();
     boolean clientGone = false;
-    OutputStream out = ctx.outputStream();
+    OutputStream out = rawOutput(ctx);
     byte[] buffer = new byte[8192];
     try (InputStream in = response.body();
         dev.engram.models.openai.IdleWatchdog watchdog =
@@ -267,12 +267,24 @@ final class ChatCompletions {
     ctx.status(status).contentType(type);
     ctx.header("Content-Length", Integer.toString(body.length));
     try {
-      OutputStream out = ctx.outputStream();
+      OutputStream out = rawOutput(ctx);
       out.write(body);
       out.flush();
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * The servlet's own output: Javalin's {@code ctx.outputStream()} holds what is written until
+   * the handler returns, which would turn a stream into one late reply.
+   */
+  private static OutputStream rawOutput(Context ctx) {
+    try {
+      return ctx.res().getOutputStream();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

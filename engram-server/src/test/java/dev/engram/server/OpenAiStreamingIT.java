@@ -1,0 +1,149 @@
+package dev.engram.server;
+
+import static dev.engram.server.Proxied.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAI proxy streaming, called by the official OpenAI Java SDK (and raw HTTP for the
+ * bytes): the upstream's events reach the client unchanged and as they come, the turn is
+ * remembered after {@code [DONE]}, and nothing is remembered when the client leaves or the
+ * upstream stalls mid-stream.
+ */
+class OpenAiStreamingIT {
+  @TempDir Path tmp;
+  private Proxied p;
+
+  @BeforeEach
+  void start() {
+    p = new Proxied(tmp.resolve("data"), Duration.ofSeconds(1));
+  }
+
+  @AfterEach
+  void stop() {
+    p.close();
+  }
+
+  private static ChatCompletionCreateParams streamed(String text) {
+    return OpenAiProxyIT.question(text)
+        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+  }
+
+  @Test
+  void should_stream_the_upstream_deltas_and_remember_the_turn_after_done_when_streaming() {
+    p.llm.replyTokens("Twice ", "every thirty ", "seconds [1].");
+    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "s1"));
+    List<String> deltas = new ArrayList<>();
+    boolean usageSeen;
+    HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions()
+        .withRawResponse().createStreaming(streamed(OpenAiProxyIT.BOTH));
+    try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+      List<ChatCompletionChunk> chunks = stream.stream().toList();
+      chunks.forEach(c -> c.choices().stream().findFirst()
+          .flatMap(choice -> choice.delta().content()).filter(t -> !t.isEmpty()).ifPresent(deltas::add));
+      usageSeen = chunks.getLast().usage().isPresent();
+    }
+    assertThat(deltas).containsExactly("Twice ", "every thirty ", "seconds [1].");
+    assertThat(usageSeen).as("the usage-only chunk before [DONE] passes through").isTrue();
+    assertThat(raw.headers().values("X-Engram-Citations").getFirst()).contains("\"kind\":\"document\"");
+    String injected = p.llm.lastBody().get("messages").get(1).get("content").asText();
+    assertThat(injected).contains(Proxied.PASSAGE).contains("Paris");
+    assertThat(p.llm.lastBody().get("stream").asBoolean()).isTrue();
+
+    eventually(() -> p.turns("ann", "s1").size() == 2, "the streamed turn remembered");
+    assertThat(p.turns("ann", "s1").get(1).text()).isEqualTo("Twice every thirty seconds [1].");
+  }
+
+  @Test
+  void should_deliver_exactly_the_upstream_stream_bytes() {
+    String body = "{\"model\": \"m\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"How often does the fog horn sound?\"}]}";
+    p.llm.replyTokens("Twice ", "every \u00e9t\u00e9 ", "[1].").replyTokens("Twice ", "every \u00e9t\u00e9 ", "[1].");
+    Http.Response direct = new Http(p.llm.baseUrl().toString()).post("/chat/completions", null, body);
+    Http.Response proxied = p.served.http.post("/v1/chat/completions", p.key, body);
+    assertThat(proxied.status()).isEqualTo(200);
+    assertThat(proxied.contentType()).startsWith("text/event-stream");
+    assertThat(proxied.body()).isEqualTo(direct.body()).endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
+  void should_pass_each_event_on_as_it_arrives_when_the_upstream_is_slow() {
+    p.llm.replySlowly(Duration.ofMillis(400), "one ", "two ", "three ", "four");
+    OpenAIClient client = p.client(Map.of());
+    long start = System.nanoTime();
+    List<Long> arrivals = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed("How often does the fog horn sound?"))) {
+      stream.stream().forEach(c -> c.choices().stream().findFirst().flatMap(ch -> ch.delta().content())
+          .filter(t -> !t.isEmpty()).ifPresent(t -> arrivals.add((System.nanoTime() - start) / 1_000_000)));
+    }
+    assertThat(arrivals).hasSize(4);
+    // Buffered whole, every delta would arrive at the end; relayed, the first comes 1.2 s earlier.
+    assertThat(arrivals.getLast() - arrivals.getFirst()).as("ms between first and last delta").isGreaterThan(900);
+  }
+
+  @Test
+  void should_remember_nothing_and_count_it_when_the_client_disconnects_mid_stream() {
+    p.llm.replySlowly(Duration.ofMillis(200), "one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight");
+    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "d1"));
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed("How often does the fog horn sound?"))) {
+      Iterator<ChatCompletionChunk> it = stream.stream().iterator();
+      it.next();
+      it.next();
+    } // closing the stream mid-way drops the connection
+    eventually(() -> p.metric("engram_proxy_requests_total{outcome=\"client_gone\"}") == 1.0,
+        "the disconnect counted");
+    assertThat(p.turns("ann", "d1")).isEmpty();
+  }
+
+  @Test
+  void should_end_the_stream_with_an_error_and_remember_nothing_when_the_upstream_stalls() {
+    p.llm.replySlowly(Duration.ofSeconds(3), "one ", "two");
+    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "t1"));
+    List<String> deltas = new ArrayList<>();
+    assertThatThrownBy(() -> {
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed("How often does the fog horn sound?"))) {
+        stream.stream().forEach(c -> c.choices().stream().findFirst().flatMap(ch -> ch.delta().content())
+            .filter(t -> !t.isEmpty()).ifPresent(deltas::add));
+      }
+    }).hasMessageContaining("stopped sending");
+    assertThat(deltas).containsExactly("one ");
+    assertThat(p.metric("engram_proxy_requests_total{outcome=\"upstream_failed\"}")).isEqualTo(1.0);
+    assertThat(p.turns("ann", "t1")).isEmpty();
+  }
+
+  @Test
+  void should_stream_a_tool_call_intact_and_log_it_when_the_reply_only_calls_tools() {
+    p.llm.replyToolCall("get_weather", "{\"city\":\"Paris\",\"unit\":\"C\"}");
+    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "w1"));
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed("What is the weather where I live?"))) {
+      stream.stream().forEach(acc::accumulate);
+    }
+    ChatCompletion whole = acc.chatCompletion();
+    ChatCompletionMessageToolCall call = whole.choices().getFirst().message().toolCalls().orElseThrow().getFirst();
+    assertThat(call.asFunction().id()).isEqualTo("call_1");
+    assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
+    assertThat(call.asFunction().function().arguments()).isEqualTo("{\"city\":\"Paris\",\"unit\":\"C\"}");
+    eventually(() -> p.turns("ann", "w1").size() == 2, "the tool-call turn logged");
+    assertThat(p.turns("ann", "w1").get(1).text()).isEqualTo("called get_weather({\"city\":\"Paris\",\"unit\":\"C\"})");
+  }
+}
