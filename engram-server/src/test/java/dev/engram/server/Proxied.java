@@ -34,9 +34,15 @@ final class Proxied implements AutoCloseable {
   }
 
   Proxied(Path data, Duration upstreamTimeout, boolean pin, int window) {
+    this(data, upstreamTimeout, pin, window, model -> Served.fakeEngine(data, model));
+  }
+
+  /** With the engine {@code engine} makes around the upstream's chat model. */
+  Proxied(Path data, Duration upstreamTimeout, boolean pin, int window,
+      java.util.function.Function<Optional<dev.engram.chat.ChatModel>, ServerEngine> engine) {
     OpenAiChatModel model = new OpenAiChatModel(ChatModelConfig.of(llm.baseUrl().toString(), UPSTREAM_MODEL)
         .withApiKey(UPSTREAM_KEY).withTimeout(upstreamTimeout).withMaxRetries(0));
-    served = Served.withProxy(data, Served.fakeEngine(data, Optional.of(model)), pin, window);
+    served = Served.withProxy(data, engine.apply(Optional.of(model)), pin, window);
     key = served.keyFor("acme");
     ok(served.http.post("/v1/documents", key, Map.of("text", PASSAGE, "title", "Fog horn")));
     ok(served.http.post("/v1/memories", key, Map.of("user_id", "ann",
