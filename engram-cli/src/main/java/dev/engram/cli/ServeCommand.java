@@ -101,6 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         + " s after the JVM started (index and model " + seconds(opened - t0) + " s, HTTP "
         + seconds(started - opened) + " s).");
     out.println("API docs: " + server.url() + "/docs   OpenAPI: " + server.url() + "/openapi.json");
+    out.println("OpenAI-compatible: " + server.url() + "/v1 (chat completions "
+        + proxy.upstream().map(u -> "augmented and sent on to " + u.baseUrl()).orElse("off: no LLM configured")
+        + "; embeddings by the in-process model)");
     stopped.await();
     return 0;
   }
