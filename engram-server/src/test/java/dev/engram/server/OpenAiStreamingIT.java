@@ -36,7 +36,8 @@ class OpenAiStreamingIT {
 
   @BeforeEach
   void start() {
-    p = new Proxied(tmp.resolve("data"), Duration.ofSeconds(1));
+    // 3 s: long enough that a loaded machine never stalls a 200 ms pause past it.
+    p = new Proxied(tmp.resolve("data"), Duration.ofSeconds(3));
   }
 
   @AfterEach
@@ -102,7 +103,8 @@ class OpenAiStreamingIT {
 
   @Test
   void should_remember_nothing_and_count_it_when_the_client_disconnects_mid_stream() {
-    p.llm.replySlowly(Duration.ofMillis(200), "one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight");
+    p.llm.replySlowly(Duration.ofMillis(150), "one ", "two ", "three ", "four ", "five ", "six ", "seven ",
+        "eight ", "nine ", "ten ", "eleven ", "twelve");
     OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "d1"));
     try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed("How often does the fog horn sound?"))) {
       Iterator<ChatCompletionChunk> it = stream.stream().iterator();
@@ -116,7 +118,7 @@ class OpenAiStreamingIT {
 
   @Test
   void should_end_the_stream_with_an_error_and_remember_nothing_when_the_upstream_stalls() {
-    p.llm.replySlowly(Duration.ofSeconds(3), "one ", "two");
+    p.llm.replySlowly(Duration.ofSeconds(6), "one ", "two");
     OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "t1"));
     List<String> deltas = new ArrayList<>();
     assertThatThrownBy(() -> {
