@@ -226,6 +226,25 @@ class McpHttpIT {
         .anyMatch(l -> l.matches("POST /mcp 401 [0-9.]+ms tenant=-"));
   }
 
+  @Test
+  void should_stop_gracefully_with_an_mcp_session_open() throws Exception {
+    Served own = Served.fake(tmp.resolve("stopping"));
+    String key = own.keyFor("acme");
+    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(own.server.url())
+        .endpoint("/mcp").httpRequestCustomizer((request, method, uri, body, context) ->
+            request.header("Authorization", "Bearer " + key)).build();
+    McpSyncClient open = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+    open.initialize();
+    assertThat(call(open, "list_memories", Map.of("user_id", "ann")).isError()).isFalse();
+    long t0 = System.nanoTime();
+    own.close(); // with the session (and its event stream) still open
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to stop").isLessThan(10_000);
+    open.close();
+    // The data directory was released: a new server opens it.
+    Served again = Served.fake(tmp.resolve("stopping"));
+    again.close();
+  }
+
   private static HttpResponse<String> post(HttpClient http, String key, String session, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.server.url() + "/mcp"))
         .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")

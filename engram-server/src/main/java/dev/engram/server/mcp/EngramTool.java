@@ -25,7 +25,7 @@ record EngramTool(String name, String title, String description, String inputSch
   SyncToolSpecification spec(Tenancy tenancy) {
     McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
         .inputSchema(McpJsonDefaults.getMapper(), inputSchema)
-        .annotations(new McpSchema.ToolAnnotations(title, readOnly, destructive, !destructive && readOnly,
+        .annotations(new McpSchema.ToolAnnotations(title, readOnly, destructive, readOnly,
             false, false))
         .build();
     return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {

@@ -41,7 +41,7 @@ final class KnowledgeTools {
           var results = knowledge.search(tenant, new KnowledgeApi.SearchBody(a.query(), a.topK(),
               Optional.empty(), a.kb(), Optional.empty()));
           StringBuilder text = new StringBuilder(results.results().isEmpty()
-              ? "No passage matches." : results.results().size() + " passages:");
+              ? "No passage matches." : ToolResults.count(results.results().size(), "passage") + ":");
           int n = 1;
           for (KnowledgeApi.Hit h : results.results()) {
             text.append(String.format(Locale.ROOT, "%n[%d] %s (document %s, kb %s, chars %d-%d, score %.3f)%n%s",

@@ -10,9 +10,12 @@ import dev.engram.server.http.Json;
 import dev.engram.server.http.Problem;
 import dev.engram.server.http.RequestLog;
 import io.modelcontextprotocol.spec.HttpHeaders;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,11 +89,10 @@ final class McpEndpoint extends HttpServlet {
             + HttpHeaders.MCP_SESSION_ID + " header)");
       }
       req.setAttribute(TENANT_ATTRIBUTE, tenant);
-      transport.service((jakarta.servlet.ServletRequest) req, (jakarta.servlet.ServletResponse) res);
-      String opened = res.getHeader(HttpHeaders.MCP_SESSION_ID);
-      if (session == null && opened != null) {
-        owners.put(opened, tenant);
-      } else if (session != null && req.getMethod().equals("DELETE") && res.getStatus() < 300) {
+      // The transport's public entry point (its HttpServletRequest overload is protected).
+      transport.service((ServletRequest) req,
+          (ServletResponse) (session == null ? new Opening(res, tenant) : res));
+      if (session != null && req.getMethod().equals("DELETE") && res.getStatus() < 300) {
         owners.remove(session);
       }
     } catch (EngramException e) {
@@ -100,6 +102,38 @@ final class McpEndpoint extends HttpServlet {
     } finally {
       inFlight.decrementAndGet();
       requests.record(req.getMethod(), PATH, res.getStatus(), (System.nanoTime() - t0) / 1e6, tenant);
+    }
+  }
+
+  /**
+   * The response to a request that may open a session: the owner is recorded when the transport
+   * sets the session header, before the reply is sent, so the client's next request (which may
+   * come before the transport returns) finds it.
+   */
+  private final class Opening extends HttpServletResponseWrapper {
+    private final String tenant;
+
+    Opening(HttpServletResponse res, String tenant) {
+      super(res);
+      this.tenant = tenant;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      opened(name, value);
+      super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      opened(name, value);
+      super.addHeader(name, value);
+    }
+
+    private void opened(String name, String value) {
+      if (name.equalsIgnoreCase(HttpHeaders.MCP_SESSION_ID) && value != null) {
+        owners.put(value, tenant);
+      }
     }
   }
 

@@ -73,7 +73,7 @@ final class MemoryTools {
           MemoryApi.Remembered r = memory.remember(tenant, new MemoryApi.RememberBody(a.userId(),
               Optional.empty(), a.sessionId(), Optional.of(messages), Optional.empty()));
           StringBuilder text = new StringBuilder(r.results().isEmpty()
-              ? "Logged " + r.episodeIds().size() + " message(s); no new memory was extracted."
+              ? "Logged " + ToolResults.count(r.episodeIds().size(), "message") + "; no new memory was extracted."
               : "Memories changed:");
           for (MemoryApi.Event e : r.results()) {
             text.append(String.format(Locale.ROOT, "%n%s %s: %s%s", e.event(), e.id(), e.memory(),
@@ -101,7 +101,7 @@ final class MemoryTools {
           var found = memory.search(tenant, new MemoryApi.SearchBody(a.userId(), Optional.empty(),
               Optional.empty(), a.query(), a.topK(), a.asOf(), a.includeHistory()));
           StringBuilder text = new StringBuilder(found.results().isEmpty()
-              ? "Nothing remembered matches." : found.results().size() + " memories:");
+              ? "Nothing remembered matches." : ToolResults.count(found.results().size(), "memory") + ":");
           for (MemoryApi.Recalled m : found.results()) {
             text.append(String.format(Locale.ROOT, "%n- %s [%s, %s, score %.3f%s]", m.memory(), m.id(),
                 m.kind(), m.score(), m.validTo().map(t -> ", superseded " + t).orElse("")));
@@ -120,7 +120,8 @@ final class MemoryTools {
           UserArgs a = ToolResults.arguments(arguments, UserArgs.class);
           String user = Call.required(a.userId(), "user_id");
           List<MemoryApi.MemoryView> all = memory.list(Scope.ofTenant(tenant).withUser(user), false);
-          StringBuilder text = new StringBuilder(all.size() + " memories of " + user + (all.isEmpty() ? "." : ":"));
+          StringBuilder text = new StringBuilder(ToolResults.count(all.size(), "memory") + " of " + user
+              + (all.isEmpty() ? "." : ":"));
           for (MemoryApi.MemoryView m : all) {
             text.append(String.format(Locale.ROOT, "%n- %s [%s, %s]", m.memory(), m.id(), m.kind()));
           }

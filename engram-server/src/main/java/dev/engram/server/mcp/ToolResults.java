@@ -51,6 +51,12 @@ final class ToolResults {
         .isError(true).build();
   }
 
+  /** {@code 1 memory}, {@code 3 memories}, {@code 0 passages}. */
+  static String count(int n, String noun) {
+    String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    return n + " " + (n == 1 ? noun : plural);
+  }
+
   private static Map<String, Object> object(Object view) {
     return Json.mapper().convertValue(view, OBJECT);
   }
