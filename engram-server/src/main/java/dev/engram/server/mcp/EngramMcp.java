@@ -34,16 +34,18 @@ final class EngramMcp {
 
   /** Over streamable HTTP: one server for every session; each call's tenant from {@code tenancy}. */
   static McpSyncServer serve(McpStreamableServerTransportProvider transport, Apis apis, Tenancy tenancy) {
-    // The SDK's own schema check answers without an ENGRAM code; the strict parse of each
-    // tool's arguments refuses the same inputs with one, naming the argument.
-    return McpServer.sync(transport).serverInfo(NAME, VERSION).instructions(INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .validateToolInputs(false).tools(specs(apis, tenancy)).build();
+    return build(McpServer.sync(transport), apis, tenancy);
   }
 
   /** Over stdio: one session, one tenant. */
   static McpSyncServer serve(McpServerTransportProvider transport, Apis apis, Tenancy tenancy) {
-    return McpServer.sync(transport).serverInfo(NAME, VERSION).instructions(INSTRUCTIONS)
+    return build(McpServer.sync(transport), apis, tenancy);
+  }
+
+  private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Apis apis, Tenancy tenancy) {
+    // The SDK's own schema check answers without an ENGRAM code; the strict parse of each
+    // tool's arguments refuses the same inputs with one, naming the argument.
+    return spec.serverInfo(NAME, VERSION).instructions(INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .validateToolInputs(false).tools(specs(apis, tenancy)).build();
   }
