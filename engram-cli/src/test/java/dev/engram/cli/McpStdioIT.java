@@ -41,7 +41,7 @@ class McpStdioIT {
   }
 
   private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
   }
 
   private static String text(CallToolResult r) {

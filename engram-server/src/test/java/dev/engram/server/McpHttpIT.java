@@ -70,7 +70,7 @@ class McpHttpIT {
   }
 
   static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
   }
 
   /** The structured content of a successful result, as JSON. */
