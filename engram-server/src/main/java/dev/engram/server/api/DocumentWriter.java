@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * id and source needs this. Embedding runs outside the lock; only compare-and-write is serialised,
  * so two posts of one id cannot interleave their chunks.
  */
-final class DocumentWriter {
+public final class DocumentWriter {
   private final Index index;
   private final Collection documents;
   private final Embedder embedder;
@@ -48,7 +48,7 @@ final class DocumentWriter {
   }
 
   /** What happened to one document. */
-  record Written(String id, String kb, String title, String source, int chunks,
+  public record Written(String id, String kb, String title, String source, int chunks,
       String status) {}
 
   List<Written> write(Scope scope, List<Document> docs) {
