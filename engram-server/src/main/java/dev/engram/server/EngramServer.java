@@ -8,6 +8,9 @@ import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
 import dev.engram.server.auth.ApiKeys;
 import dev.engram.server.auth.Caller;
+import dev.engram.server.console.ConsoleAssets;
+import dev.engram.server.console.MessagesApi;
+import dev.engram.server.console.OverviewApi;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
 import dev.engram.server.http.Call;
@@ -51,6 +54,7 @@ public final class EngramServer implements AutoCloseable {
   private final Optional<String> newAdminKey;
   private final RequestLog requests;
   private final List<Route> routes;
+  private final ConsoleAssets console;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
   private boolean closed;
@@ -69,6 +73,9 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());
     all.addAll(new MemoryApi(engine).routes());
     all.addAll(new BlendApi(engine).routes());
+    all.addAll(new OverviewApi(engine, config.dataDirectory()).routes());
+    all.addAll(new MessagesApi(engine).routes());
+    this.console = new ConsoleAssets();
     this.routes = List.copyOf(all);
   }
 
@@ -113,6 +120,7 @@ public final class EngramServer implements AutoCloseable {
       for (Route r : routes) {
         cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> serve(r, ctx));
       }
+      console.register(cfg.routes);
       cfg.routes.exception(Exception.class, (e, ctx) -> answer(ctx, problemFor(e, ctx)));
       cfg.routes.error(404, ctx -> {
         if (ctx.attribute(ANSWERED) == null) {

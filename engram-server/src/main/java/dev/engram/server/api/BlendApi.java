@@ -82,12 +82,21 @@ public final class BlendApi {
     }
   }
 
+  /** An item left out of the context: where it would have gone, its tokens and why. */
+  record CutView(String section, String label, int tokens, String reason) {
+    static List<CutView> all(Context c) {
+      return c.cut().stream().map(x -> new CutView(x.section().name().toLowerCase(java.util.Locale.ROOT),
+          x.label(), x.tokens(), x.reason())).toList();
+    }
+  }
+
   record ContextView(String question, String route, String reason, List<SectionView> sections,
-      String text, List<CitationView> citations, int tokensUsed, int budgetTokens) {
+      String text, List<CitationView> citations, int tokensUsed, int budgetTokens,
+      List<CutView> cut) {
     static ContextView of(Context c) {
       return new ContextView(c.question(), c.route().route().name().toLowerCase(java.util.Locale.ROOT),
           c.route().reason(), c.sections().stream().map(SectionView::of).toList(), c.render(),
-          CitationView.all(c.citations()), c.tokensUsed(), c.budget());
+          CitationView.all(c.citations()), c.tokensUsed(), c.budget(), CutView.all(c));
     }
   }
 
@@ -106,7 +115,8 @@ public final class BlendApi {
 
   record AnswerView(String question, String text, boolean generated, List<CitationView> citations,
       List<CitationView> memoriesUsed, String route, String reason, List<String> rememberedIds,
-      Map<String, Integer> tokens, Map<String, Long> timingsMs) {
+      Map<String, Integer> tokens, Map<String, Long> timingsMs, List<SectionView> sections,
+      List<CutView> cut, int budgetTokens) {
     static AnswerView of(Answer a) {
       return new AnswerView(a.question(), a.text(), a.generated(), CitationView.all(a.citations()),
           CitationView.all(a.memoriesUsed()), a.route().route().name().toLowerCase(java.util.Locale.ROOT),
@@ -114,7 +124,9 @@ public final class BlendApi {
           Map.of("context", a.tokens().context(), "prompt", a.tokens().prompt(),
               "completion", a.tokens().completion()),
           Map.of("context", a.timings().context(), "generation", a.timings().generation(),
-              "remember", a.timings().remember()));
+              "remember", a.timings().remember()),
+          a.context().sections().stream().map(SectionView::of).toList(), CutView.all(a.context()),
+          a.context().budget());
     }
   }
 
