@@ -11,6 +11,7 @@ import dev.engram.server.auth.Caller;
 import dev.engram.server.console.ConsoleAssets;
 import dev.engram.server.console.MessagesApi;
 import dev.engram.server.console.OverviewApi;
+import dev.engram.server.console.WhoAmIApi;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
 import dev.engram.server.http.Call;
@@ -75,6 +76,7 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(new BlendApi(engine).routes());
     all.addAll(new OverviewApi(engine, config.dataDirectory()).routes());
     all.addAll(new MessagesApi(engine).routes());
+    all.addAll(new WhoAmIApi().routes());
     this.console = new ConsoleAssets();
     this.routes = List.copyOf(all);
   }
