@@ -57,23 +57,28 @@ export async function memoryPage(view, userParam) {
   const recallOut = h('div', { class: 'recall', 'aria-live': 'polite' });
   const detail = h('section', { class: 'detail card', 'aria-live': 'polite', 'aria-label': 'Memory history' });
 
-  const times = memories.flatMap((m) => [Date.parse(m.valid_from), Date.parse(m.event_time), m.valid_to ? Date.parse(m.valid_to) : now]);
-  const min = Math.min(...times, now - 86400000);
-  const max = Math.max(now, ...times);
+  // The axis spans what the memories say (not up to today, which would squash a conversation of
+  // years ago into a sliver), with a margin on the right where open bars run on to "now".
+  const times = memories.flatMap((m) => [Date.parse(m.valid_from), Date.parse(m.event_time), ...(m.valid_to ? [Date.parse(m.valid_to)] : [])]);
+  const first = times.length ? Math.min(...times) : now - 86400000;
+  const last = times.length ? Math.max(...times) : now;
+  const min = first - Math.max(86400000, (last - first) * 0.05);
+  const max = last + Math.max(86400000, (last - first) * 0.2);
   const span = Math.max(1, max - min);
-  const pct = (t) => ((t - min) / span) * 100;
+  const pct = (t) => Math.min(100, Math.max(0, ((t - min) / span) * 100));
 
   function drawTimeline(at) {
     const rows = [...memories].sort((a, b) => Date.parse(a.valid_from) - Date.parse(b.valid_from));
     show(timeline,
-      h('div', { class: 'axis', 'aria-hidden': 'true' }, h('span', {}, when(new Date(min).toISOString())), h('span', {}, when(new Date(max).toISOString()))),
+      h('div', { class: 'axis', 'aria-hidden': 'true' }, h('span', {}, when(new Date(min).toISOString())), h('span', {}, when(new Date(max).toISOString()) + ' → now')),
       h('ol', { class: 'bars', 'aria-label': 'Validity of each memory' }, rows.map((m) => {
         const from = Date.parse(m.valid_from);
-        const to = m.valid_to ? Date.parse(m.valid_to) : max;
+        const to = m.valid_to ? Date.parse(m.valid_to) : max + span; // open: on to the edge
         const closed = !!m.valid_to;
         const label = `${m.memory}: valid from ${when(m.valid_from)} ${closed ? 'to ' + when(m.valid_to) + ' (superseded)' : '(still valid)'}`;
         return h('li', { class: 'bar-row' + (at !== null && validAt(m, at) ? ' at' : '') },
-          h('button', { type: 'button', class: 'bar-label', onclick: () => openHistory(m), 'aria-label': 'History of ' + m.memory }, m.memory),
+          h('button', { type: 'button', class: 'bar-label', onclick: () => openHistory(m), 'aria-label': 'History of ' + m.memory },
+            h('span', { class: 'kind' }, m.kind), ' ', h('span', { class: 'bar-text' }, m.memory)),
           h('div', { class: 'track', role: 'img', 'aria-label': label, title: label },
             h('span', { class: 'bar ' + (closed ? 'closed' : 'open') + ' kind-' + m.kind,
               style: `left:${pct(from)}%;width:${Math.max(0.8, pct(to) - pct(from))}%` }),
@@ -212,7 +217,10 @@ export async function memoryPage(view, userParam) {
         h('ul', {}, ms.map((m) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => openHistory(m) }, m.memory),
           h('span', { class: 'hint' }, ` since ${when(m.valid_from)}`)))))))),
     h('section', { 'aria-labelledby': 'tl' }, h('h2', { id: 'tl' }, 'Timeline'),
-      h('p', { class: 'hint' }, 'Each bar is a memory’s validity; a closed (hatched, grey) bar was superseded. Dots mark when it was said.'),
+      h('p', { class: 'hint legend' }, 'Each bar is a memory’s validity: ', h('span', { class: 'swatch sw-fact' }), ' fact ',
+        h('span', { class: 'swatch sw-preference' }), ' preference ', h('span', { class: 'swatch sw-event' }), ' event ',
+        h('span', { class: 'swatch sw-summary' }), ' session summary ', h('span', { class: 'swatch sw-closed' }),
+        ' superseded (closed); a dot marks when it was said, the orange line the as-of time.'),
       controls, timeline, validList, recallOut),
     detail,
     h('section', { class: 'danger-zone', 'aria-labelledby': 'dz' }, h('h2', { id: 'dz' }, 'Erase'),

@@ -259,6 +259,14 @@ class ConsoleIT {
     assertThat(mark).contains("three years");
     browser.screenshot("09-ask");
 
+    // A budget too small for every passage: the trace says what was cut and why.
+    browser.field("Budget (tokens)").sendKeys("60");
+    browser.field("Question").sendKeys("What does the warranty not cover?", Keys.CONTROL, Keys.ENTER);
+    browser.until("a second answer with its trace", d -> browser.all("details.trace").size() == 2);
+    WebElement cutTrace = browser.all("details.trace").get(1);
+    assertThat(cutTrace.getText()).contains("a 60-token budget").contains("Why").contains("over the token budget");
+    browser.screenshot("09b-ask-cut");
+
     browser.withText(".cited a", "open in the document").click();
     assertThat(normalized(browser.text(".doc-text mark.span"))).isEqualTo(normalized(mark));
     assertThat(browser.problems()).isEmpty();
@@ -321,9 +329,9 @@ class ConsoleIT {
 
   /** The timeline row of the memory whose text is exactly {@code text}. */
   private static WebElement row(String text) {
-    browser.withText(".bar-label", text);
+    browser.withText(".bar-text", text);
     return browser.all(".bar-row").stream()
-        .filter(r -> r.findElement(org.openqa.selenium.By.cssSelector(".bar-label")).getText().equals(text))
+        .filter(r -> r.findElement(org.openqa.selenium.By.cssSelector(".bar-text")).getText().equals(text))
         .findFirst().orElseThrow(() -> new AssertionError("no timeline row for " + text));
   }
 
