@@ -101,10 +101,12 @@ export function marked(text, start, end, around) {
   const e = Math.max(s, Math.min(end, text.length));
   const from = around === undefined ? 0 : Math.max(0, s - around);
   const to = around === undefined ? text.length : Math.min(text.length, e + around);
+  // An excerpt reads as prose: the line breaks of the source (and between chunks) become spaces.
+  const flat = (x) => (around === undefined ? x : x.replace(/\s+/g, ' '));
   return h('span', { class: 'in-context' },
-    from > 0 ? '…' : null, text.slice(from, s),
-    h('mark', { class: 'span' }, text.slice(s, e)),
-    text.slice(e, to), to < text.length ? '…' : null);
+    from > 0 ? '…' : null, flat(text.slice(from, s)),
+    h('mark', { class: 'span' }, flat(text.slice(s, e))),
+    flat(text.slice(e, to)), to < text.length ? '…' : null);
 }
 
 /**
