@@ -7,6 +7,7 @@ import dev.engram.Settings;
 import dev.engram.server.EngramServer;
 import dev.engram.server.ServerConfig;
 import dev.engram.server.ServerEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -134,6 +136,17 @@ class ConsoleIT {
     assertThat(browser.find(".uploads progress").getDomProperty("value")).isEqualTo("1");
     browser.withText("td a", "Orbit Hub Warranty");
     browser.screenshot("02-documents");
+
+    // The keyboard's way in: the file picker behind the drop zone; then delete after confirming.
+    Path notes = tmp.resolve("old-notes.txt");
+    Files.writeString(notes, "Notes to throw away: the old router was replaced in March.");
+    browser.driver.findElement(By.cssSelector("input[type=file]")).sendKeys(notes.toString());
+    browser.until("the second upload done", d -> browser.all(".uploads li").stream().filter(li -> li.getText().contains("added:")).count() == 2);
+    browser.withText("tr", "old-notes.txt").findElement(By.cssSelector("button.danger")).click();
+    assertThat(browser.find("dialog[open]").getText()).contains("Delete document?").contains("old-notes.txt");
+    browser.withText("dialog button", "Delete").click();
+    browser.until("the deleted document gone", d -> browser.all("tr").stream().noneMatch(r -> r.getText().contains("old-notes.txt")));
+    assertThat(api.get("/v1/documents", key).json().get("total").asInt()).isEqualTo(1);
 
     browser.open(server.url() + "/#/search");
     browser.field("Query").sendKeys("how long is the warranty in the European Union");
@@ -267,6 +280,21 @@ class ConsoleIT {
     assertThat(cutTrace.getText()).contains("a 60-token budget").contains("Why").contains("over the token budget");
     browser.screenshot("09b-ask-cut");
 
+    // A question about the user: its memory citation opens the memory and its messages.
+    browser.field("Budget (tokens)").clear();
+    browser.field("Question").sendKeys("Where do I live now?", Keys.CONTROL, Keys.ENTER);
+    browser.until("a third answer", d -> browser.all("details.trace").size() == 3);
+    WebElement memoryCite = browser.all(".citations").get(2).findElements(By.tagName("li")).stream()
+        .filter(li -> li.getText().toLowerCase(java.util.Locale.ROOT).contains("memory")).findFirst().orElseThrow(() -> new AssertionError(
+            "no memory citation in " + browser.all(".turn").get(2).getText()))
+        .findElement(By.cssSelector("button.cite"));
+    memoryCite.click();
+    browser.withText(".cited h2", "memory"); // the heading is "[n] memory"
+    assertThat(browser.text(".cited")).contains("Berlin").contains("Messages it came from")
+        .contains("I moved to Berlin last week.");
+    browser.screenshot("09c-ask-memory-citation");
+
+    browser.all(".answer button.cite").getFirst().click();
     browser.withText(".cited a", "open in the document").click();
     assertThat(normalized(browser.text(".doc-text mark.span"))).isEqualTo(normalized(mark));
     assertThat(browser.problems()).isEmpty();
@@ -278,6 +306,19 @@ class ConsoleIT {
     signIn(key);
     browser.withText("h1", "Overview");
     browser.open(server.url() + "/#/memory/ann");
+    // Edit, then forget, the preference, each confirmed in a dialog.
+    browser.withText(".kind-group button", "hiking").click();
+    browser.withText(".detail button", "Edit").click();
+    WebElement area = browser.field("Memory text");
+    area.clear();
+    area.sendKeys("ann loves hiking in the Alps.");
+    browser.withText("dialog button", "Save").click();
+    browser.withText(".kind-group", "ann loves hiking in the Alps.");
+    browser.withText(".kind-group button", "Alps").click();
+    browser.withText(".detail button", "Forget").click();
+    browser.withText("dialog button", "Forget").click();
+    browser.until("the forgotten preference gone", d -> browser.all(".kind-group").stream().noneMatch(g -> g.getText().contains("Alps")));
+
     browser.withText("button", "Erase user ann").click();
     browser.find("dialog[open]");
     WebElement erase = browser.withText("dialog button", "Erase");
