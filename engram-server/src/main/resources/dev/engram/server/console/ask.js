@@ -104,6 +104,8 @@ export async function askPage(view, params) {
     if (!q) {
       return;
     }
+    // Only the newest trace stays open; the older ones fold to their summary line.
+    turns.querySelectorAll('details.trace[open]').forEach((d) => { d.open = false; });
     const answer = h('p', { class: 'answer', 'aria-busy': 'true' });
     const extra = h('div', {});
     turns.append(h('li', { class: 'turn' }, h('p', { class: 'question' }, h('strong', {}, 'You: '), q),
