@@ -143,7 +143,12 @@ public final class BlendApi {
     ctx.status(200).contentType("text/event-stream; charset=utf-8");
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
-    OutputStream out = ctx.outputStream();
+    // Straight to the servlet response, so each flush sends its event: Javalin's ctx.outputStream()
+    // collected the whole stream and sent it at the end with a Content-Length, so a browser saw the
+    // answer all at once (ConsoleGenerationIT measures it arriving token by token). No compression
+    // either: a compressor holds events back until its buffer fills.
+    ctx.disableCompression();
+    OutputStream out = ctx.res().getOutputStream();
     try {
       Answer a = answerer.answer(scope, question, token -> event(out, "delta", Map.of("text", token)));
       event(out, "answer", AnswerView.of(a));
