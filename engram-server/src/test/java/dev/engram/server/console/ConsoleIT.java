@@ -61,6 +61,7 @@ class ConsoleIT {
 
   @BeforeAll
   static void start() {
+    browser = new Browser(SHOTS); // first: without a browser there is nothing to test
     Path data = tmp.resolve("data");
     ServerEngine engine = ServerEngine.open(data, Optional.empty(), Optional.empty(), Optional.empty(),
         Settings.defaults());
@@ -69,7 +70,6 @@ class ConsoleIT {
     api = new Api(server.url());
     key = api.post("/v1/admin/keys", ADMIN, Map.of("tenant", "acme", "name", "console test"))
         .json().get("key").asText();
-    browser = new Browser(SHOTS);
   }
 
   @AfterAll
