@@ -9,6 +9,10 @@ import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
 import dev.engram.server.auth.ApiKeys;
 import dev.engram.server.auth.Caller;
+import dev.engram.server.console.ConsoleAssets;
+import dev.engram.server.console.MessagesApi;
+import dev.engram.server.console.OverviewApi;
+import dev.engram.server.console.WhoAmIApi;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
 import dev.engram.server.http.BearerKeys;
@@ -60,6 +64,7 @@ public final class EngramServer implements AutoCloseable {
   /** MCP at /mcp: a servlet beside Javalin's, over the same operations as the REST routes. */
   private final McpHttp mcp;
   private final OpenAiApi openAi;
+  private final ConsoleAssets console;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
   private boolean closed;
@@ -84,6 +89,10 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(apis.blend().routes());
     this.openAi = new OpenAiApi(engine, proxy, contexts, config.maxJsonBytes(), requests.registry());
     all.addAll(openAi.routes());
+    all.addAll(new OverviewApi(engine, config.dataDirectory()).routes());
+    all.addAll(new MessagesApi(engine).routes());
+    all.addAll(new WhoAmIApi().routes());
+    this.console = new ConsoleAssets();
     this.routes = List.copyOf(all);
     this.mcp = new McpHttp(apis, keys, requests, () -> stopping, config.maxJsonBytes());
   }
@@ -141,6 +150,7 @@ public final class EngramServer implements AutoCloseable {
       for (Route r : routes) {
         cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> serve(r, ctx));
       }
+      console.register(cfg.routes);
       cfg.routes.exception(Exception.class, (e, ctx) -> answer(ctx, problemFor(e, ctx)));
       cfg.routes.error(404, ctx -> {
         if (ctx.attribute(ANSWERED) == null) {

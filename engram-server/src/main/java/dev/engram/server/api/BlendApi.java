@@ -82,13 +82,22 @@ public final class BlendApi {
     }
   }
 
-  /** A context as the API shows it: route, sections, rendered text and citations. */
+  /** An item left out of the context: where it would have gone, its tokens and why. */
+  public record CutView(String section, String label, int tokens, String reason) {
+    static List<CutView> all(Context c) {
+      return c.cut().stream().map(x -> new CutView(x.section().name().toLowerCase(java.util.Locale.ROOT),
+          x.label(), x.tokens(), x.reason())).toList();
+    }
+  }
+
+  /** A context as the API shows it: route, sections, rendered text, citations and what was cut. */
   public record ContextView(String question, String route, String reason, List<SectionView> sections,
-      String text, List<CitationView> citations, int tokensUsed, int budgetTokens) {
+      String text, List<CitationView> citations, int tokensUsed, int budgetTokens,
+      List<CutView> cut) {
     static ContextView of(Context c) {
       return new ContextView(c.question(), c.route().route().name().toLowerCase(java.util.Locale.ROOT),
           c.route().reason(), c.sections().stream().map(SectionView::of).toList(), c.render(),
-          CitationView.all(c.citations()), c.tokensUsed(), c.budget());
+          CitationView.all(c.citations()), c.tokensUsed(), c.budget(), CutView.all(c));
     }
   }
 
@@ -111,7 +120,8 @@ public final class BlendApi {
 
   record AnswerView(String question, String text, boolean generated, List<CitationView> citations,
       List<CitationView> memoriesUsed, String route, String reason, List<String> rememberedIds,
-      Map<String, Integer> tokens, Map<String, Long> timingsMs) {
+      Map<String, Integer> tokens, Map<String, Long> timingsMs, List<SectionView> sections,
+      List<CutView> cut, int budgetTokens) {
     static AnswerView of(Answer a) {
       return new AnswerView(a.question(), a.text(), a.generated(), CitationView.all(a.citations()),
           CitationView.all(a.memoriesUsed()), a.route().route().name().toLowerCase(java.util.Locale.ROOT),
@@ -119,7 +129,9 @@ public final class BlendApi {
           Map.of("context", a.tokens().context(), "prompt", a.tokens().prompt(),
               "completion", a.tokens().completion()),
           Map.of("context", a.timings().context(), "generation", a.timings().generation(),
-              "remember", a.timings().remember()));
+              "remember", a.timings().remember()),
+          a.context().sections().stream().map(SectionView::of).toList(), CutView.all(a.context()),
+          a.context().budget());
     }
   }
 
@@ -136,7 +148,11 @@ public final class BlendApi {
     ctx.status(200).contentType("text/event-stream; charset=utf-8");
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
-    // The servlet's own stream: Javalin's ctx.outputStream() holds everything until the handler returns.
+    // Straight to the servlet response, so each flush sends its event: Javalin's ctx.outputStream()
+    // collected the whole stream and sent it at the end with a Content-Length, so a browser saw the
+    // answer all at once (ConsoleGenerationIT measures it arriving token by token). No compression
+    // either: a compressor holds events back until its buffer fills.
+    ctx.disableCompression();
     OutputStream out = ctx.res().getOutputStream();
     try {
       Answer a = answerer.answer(scope, question, token -> event(out, "delta", Map.of("text", token)));

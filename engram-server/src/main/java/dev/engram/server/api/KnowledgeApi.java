@@ -145,8 +145,25 @@ public final class KnowledgeApi {
   record ChunkView(String id, int ordinal, String text, int start, int end, List<String> section,
       int page) {}
 
+  /**
+   * @param text the extracted text, rebuilt from the chunks at their offsets (the engine keeps no
+   *     other copy); the whitespace the chunker trimmed between two chunks comes back as line
+   *     breaks, so every chunk's {@code [start, end)} still points at its own text
+   */
   record DocumentWithChunks(String id, String kb, String title, String source, String mediaType,
-      int chunkCount, Instant ingestedAt, List<ChunkView> chunks) {}
+      int chunkCount, Instant ingestedAt, List<ChunkView> chunks, String text) {}
+
+  static String textOf(List<ChunkView> chunks) {
+    int length = chunks.stream().mapToInt(ChunkView::end).max().orElse(0);
+    char[] text = new char[length];
+    java.util.Arrays.fill(text, '\n');
+    for (ChunkView c : chunks) {
+      if (c.end() - c.start() == c.text().length()) {
+        c.text().getChars(0, c.text().length(), text, c.start());
+      }
+    }
+    return new String(text);
+  }
 
   private Reply get(Call call) {
     Scope scope = scope(call, call.query("kb"));
@@ -157,7 +174,7 @@ public final class KnowledgeApi {
             MAX_CHUNKS).stream()
         .map(KnowledgeApi::chunk).sorted(Comparator.comparingInt(ChunkView::ordinal)).toList();
     return Reply.ok(new DocumentWithChunks(d.id(), d.kb(), d.title(), d.source(), d.mediaType(),
-        d.chunkCount(), d.ingestedAt(), cs));
+        d.chunkCount(), d.ingestedAt(), cs, textOf(cs)));
   }
 
   private static ChunkView chunk(IndexRecord r) {

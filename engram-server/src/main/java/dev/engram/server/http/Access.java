@@ -7,5 +7,7 @@ public enum Access {
   /** A tenant key; the route works in the key's tenant. */
   TENANT,
   /** The admin key. */
-  ADMIN
+  ADMIN,
+  /** Any valid key, admin or tenant: for a client that must learn which kind it was given. */
+  ANY
 }
