@@ -137,6 +137,9 @@ final class Guards {
   void completeAbandoned() {
     SearchResponse<ObjectNode> pending;
     try {
+      // The guard index refreshes only on demand (its reads are real-time gets): make every
+      // journal searchable first.
+      send("POST", "/" + index + "/_refresh", null);
       pending = client.search(s -> s.index(index).ignoreUnavailable(true).size(1000)
           .query(q -> q.term(t -> t.field(PENDING).value(v -> v.booleanValue(true)))),
           ObjectNode.class);
