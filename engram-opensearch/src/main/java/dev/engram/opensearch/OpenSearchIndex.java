@@ -14,6 +14,7 @@ import dev.engram.index.IndexConfig;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.PhysicalErase;
 import dev.engram.index.Revision;
+import dev.engram.index.SharedIndex;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +49,7 @@ import org.opensearch.client.opensearch.generic.Response;
  *
  * <p>Thread-safe: batches from this process apply one at a time.
  */
-public final class OpenSearchIndex implements Index, PhysicalErase {
+public final class OpenSearchIndex implements Index, PhysicalErase, SharedIndex {
   private static final Pattern COLLECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private final Endpoint endpoint;
