@@ -90,6 +90,7 @@ public final class OpenSearchIndex implements Index, PhysicalErase, SharedIndex 
     try {
       index.claimSpace();
       if (!index.readOnly) {
+        index.ensureGuardIndex();
         index.guards.completeAbandoned();
       }
       return index;
