@@ -52,9 +52,10 @@ final class Guards {
    */
   static final long VERSION_BASE = 1L << 40;
   /**
-   * How long a reader waits for a journaled batch's own writer to finish before completing it:
-   * a loaded node applied remember batches within 300 ms; waiting longer only delays the reader
-   * of a server that died.
+   * How long a reader waits for a journaled batch's own writer to finish before completing it
+   * (not measured; chosen by hand): completing early is safe (the versions make it idempotent)
+   * but duplicates the writer's work, and waiting longer only delays the readers of a key whose
+   * writer died.
    */
   private static final long GRACE_MILLIS = 2_000;
   private static final long POLL_MILLIS = 20;
