@@ -19,12 +19,22 @@ public interface Index extends AutoCloseable {
   VectorSpace vectorSpace();
 
   /**
+   * The current revision of a guard key ({@link Revision#NONE} when no guarded batch wrote it):
+   * read it before reading what a decision depends on, and guard the decision's batch with it
+   * ({@link WriteBatch#guarded}). Sees every guarded batch whose write returned, in any process
+   * that shares the index.
+   */
+  Revision revision(String key);
+
+  /**
    * Applies the batch as one unit and makes it durable before returning: after a crash either
    * all of it or none of it is there. When it throws, nothing of the batch is stored and the
    * index is ready for the next batch.
    *
    * @throws IllegalArgumentException when a record does not fit the index (wrong vector
    *     dimension); nothing is written
+   * @throws WriteConflictException when the batch is guarded and its key moved on since it was
+   *     read; nothing is written
    * @throws dev.engram.common.StorageException when storage fails, or the index is read-only
    */
   void write(WriteBatch batch);

@@ -3,6 +3,7 @@ package dev.engram.index;
 import dev.engram.common.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes that belong together, applied by {@link Index#write} as one unit: all of them become
@@ -11,11 +12,49 @@ import java.util.List;
  *
  * <p>Operations apply in the order given: a delete removes what earlier operations and earlier
  * batches wrote, never what a later operation of the same batch upserts.
+ *
+ * <p>A batch with a {@link Guard} is conditional: it applies only if its guard key is still at
+ * the {@link Revision} its writer read (else {@link Index#write} throws {@link
+ * WriteConflictException} and stores nothing), and it moves the key on. Writers that read some
+ * state, decide and write (consolidating a user's memories) guard every write of that state by
+ * one key, so that two processes deciding at once cannot both apply a decision made on what the
+ * other one changed.
+ *
+ * @param ops the writes, in order
+ * @param guard the condition of the batch, if any
  */
-public record WriteBatch(List<Op> ops) {
+public record WriteBatch(List<Op> ops, Optional<Guard> guard) {
 
   public WriteBatch {
     ops = List.copyOf(Checks.notNull(ops, "ops"));
+    Checks.notNull(guard, "guard");
+  }
+
+  /** An unconditional batch. */
+  public WriteBatch(List<Op> ops) {
+    this(ops, Optional.empty());
+  }
+
+  /**
+   * The condition of a guarded batch: {@code key} must still be at {@code expected}.
+   *
+   * @param key names what the writer read (a memory owner); at most 200 characters
+   * @param expected the key's revision when the writer read it ({@link Index#revision})
+   */
+  public record Guard(String key, Revision expected) {
+    public Guard {
+      Checks.notBlank(key, "key");
+      Checks.notNull(expected, "expected");
+      if (key.length() > 200) {
+        throw new IllegalArgumentException("guard key must be at most 200 characters, got: "
+            + key.length());
+      }
+    }
+  }
+
+  /** This batch, applied only while {@code key} is still at {@code expected}. */
+  public WriteBatch guarded(String key, Revision expected) {
+    return new WriteBatch(ops, Optional.of(new Guard(key, expected)));
   }
 
   /** One write of a batch. */

@@ -71,8 +71,9 @@ final class Forgetting {
   Forgotten forget(Scope owner, String id) {
     for (int attempt = 0; attempt < Remembering.OPTIMISTIC_TRIES; attempt++) {
       Plan plan = plan(owner, id);
-      Optional<Forgotten> done = locks.write(owner,
-          () -> unchanged(owner, plan) ? Optional.of(write(owner, plan)) : Optional.empty());
+      Optional<Forgotten> done = locks.write(owner, () -> unchanged(owner, plan)
+          ? write(owner, plan).map(Optional::of)
+          : new OwnerLocks.Planned<>(WriteBatch.builder().build(), Optional.<Forgotten>empty()));
       if (done.isPresent()) {
         return purged(plan, done.get());
       }
@@ -134,7 +135,8 @@ final class Forgetting {
         episodes.get(owner, e.id()).map(now -> now.text().equals(e.text())).orElse(false));
   }
 
-  private Forgotten write(Scope owner, Plan plan) {
+  /** The batch of a forget, written by the caller under the owner's guard. */
+  private OwnerLocks.Planned<Forgotten> write(Scope owner, Plan plan) {
     Memory m = plan.memory();
     Instant now = clock.instant();
     WriteBatch.Builder write = WriteBatch.builder().deleteIds(Fields.MEMORIES, List.of(m.id()));
@@ -152,8 +154,7 @@ final class Forgetting {
         + f.messagesChanged() + " messages, " + f.messagesDeleted() + " emptied, "
         + f.summariesRebuilt() + " session summaries rebuilt", Optional.empty(), Optional.empty(),
         List.of());
-    index.write(write.build());
-    return f;
+    return new OwnerLocks.Planned<>(write.build(), f);
   }
 
   /** Purges the index files and the embedding cache of what the forget removed. */

@@ -62,7 +62,7 @@ public final class Memories {
   private final Index index;
   private final Embedder embedder;
   private final Clock clock;
-  private final OwnerLocks locks = new OwnerLocks();
+  private final OwnerLocks locks;
   private final Remembering remembering;
   private final Recaller recaller;
   private final Forgetting forgetting;
@@ -81,6 +81,7 @@ public final class Memories {
     this.episodes = new EpisodeLog(index, clock.getZone());
     this.memories = new MemoryLog(index);
     this.history = new HistoryLog(index);
+    this.locks = new OwnerLocks(index);
     this.remembering = new Remembering(index, locks, episodes, memories, history, embedder,
         Checks.notNull(extractor, "extractor"), Checks.notNull(consolidator, "consolidator"), clock);
     this.recaller = new Recaller(episodes, memories, embedder, clock, Checks.notNull(weights, "weights"));
@@ -207,8 +208,7 @@ public final class Memories {
       MemoryLog.stage(write, m, vector);
       history.append(write, owner, id, Action.EDIT, clock.instant(), "edited by hand",
           Optional.of(m.text()), Optional.empty(), List.of());
-      index.write(write.build());
-      return m;
+      return new OwnerLocks.Planned<>(write.build(), m);
     });
   }
 
@@ -262,8 +262,7 @@ public final class Memories {
         write.delete(name, f);
       }
       held.put(Fields.HISTORY, eraseHistory(write, scope, owner, f));
-      index.write(write.build());
-      return held;
+      return new OwnerLocks.Planned<Map<String, Integer>>(write.build(), held);
     });
     if (index instanceof PhysicalErase purge) {
       purge.purgeDeleted();

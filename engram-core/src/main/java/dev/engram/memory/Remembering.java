@@ -45,8 +45,9 @@ import java.util.UUID;
  *
  * <p>Extraction and embedding run outside any lock. Consolidation reads the owner's memories, so
  * it is planned against what the owner has now and written only if no other write of the owner
- * came in between (else planned again); after {@value #OPTIMISTIC_TRIES} tries it plans and writes
- * under the owner's lock. Thread-safe.
+ * came in between, in this process or in another one sharing the index (else planned again);
+ * after {@value #OPTIMISTIC_TRIES} tries it plans and writes under the owner's lock, still
+ * guarded against other processes ({@link OwnerLocks}). Thread-safe.
  */
 final class Remembering {
   /** Plans tried without the owner's lock before one under it (not measured; chosen by hand). */
@@ -125,21 +126,17 @@ final class Remembering {
     List<float[]> vectors = embedder.embedDocuments(texts);
     Embedded embedded = new Embedded(drafts, candidates, vectors, vectorOf);
     for (int attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-      long seen = locks.generation(session);
-      Planned planned = plan(session, embedded, now);
-      if (locks.writeIfUnchanged(session, seen, () -> index.write(planned.batch()))) {
+      OwnerLocks.Seen seen = locks.seen(session);
+      OwnerLocks.Planned<RememberResult> planned = plan(session, embedded, now);
+      if (locks.writeIfUnchanged(session, seen, planned.batch())) {
         return planned.result();
       }
     }
-    return locks.write(session, () -> {
-      Planned planned = plan(session, embedded, now);
-      index.write(planned.batch());
-      return planned.result();
-    });
+    return locks.write(session, () -> plan(session, embedded, now));
   }
 
   /** The batch of one remember, planned against the owner's memories as they are now. */
-  private Planned plan(Scope session, Embedded in, Instant now) {
+  private OwnerLocks.Planned<RememberResult> plan(Scope session, Embedded in, Instant now) {
     long seq = episodes.nextSequence(session);
     List<Episode> batch = new ArrayList<>(in.drafts().size());
     for (Episode d : in.drafts()) {
@@ -161,7 +158,7 @@ final class Remembering {
       summaries.stage(write, session, staged.values().stream()
           .map(s -> new SessionSummaries.Line(s.memory(), s.vector())).toList(), Set.of(), now);
     }
-    return new Planned(write.build(),
+    return new OwnerLocks.Planned<>(write.build(),
         new RememberResult(batch.stream().map(Episode::id).toList(), decisions));
   }
 
@@ -301,6 +298,4 @@ final class Remembering {
   /** What a remember computed before planning: episodes, candidates and their vectors. */
   private record Embedded(List<Episode> drafts, List<Candidate> candidates, List<float[]> vectors,
       int[] vectorOf) {}
-
-  private record Planned(WriteBatch batch, RememberResult result) {}
 }

@@ -47,6 +47,11 @@ public final class FailingIndex implements Index, PhysicalErase {
   }
 
   @Override
+  public Revision revision(String key) {
+    return delegate.revision(key);
+  }
+
+  @Override
   public VectorSpace vectorSpace() {
     return delegate.vectorSpace();
   }

@@ -32,6 +32,7 @@ public final class InMemoryIndex implements Index, PhysicalErase {
   public static final class Store {
     private final Map<String, TreeMap<String, IndexRecord>> collections = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Revisions revisions = new Revisions();
     private VectorSpace space;
     private int writes;
 
@@ -101,6 +102,7 @@ public final class InMemoryIndex implements Index, PhysicalErase {
     }
     store.lock.writeLock().lock();
     try {
+      store.revisions.check(batch);
       for (WriteBatch.Op op : batch.ops()) {
         TreeMap<String, IndexRecord> c =
             store.collections.computeIfAbsent(op.collection(), n -> new TreeMap<>());
@@ -110,9 +112,21 @@ public final class InMemoryIndex implements Index, PhysicalErase {
           case WriteBatch.DeleteIds d -> d.ids().forEach(c::remove);
         }
       }
+      store.revisions.advance(batch);
       store.writes++;
     } finally {
       store.lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public Revision revision(String key) {
+    Checks.notBlank(key, "key");
+    store.lock.readLock().lock();
+    try {
+      return store.revisions.current(key);
+    } finally {
+      store.lock.readLock().unlock();
     }
   }
 

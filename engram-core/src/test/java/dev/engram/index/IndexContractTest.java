@@ -306,6 +306,68 @@ public abstract class IndexContractTest {
   }
 
   @Test
+  void should_apply_a_guarded_batch_only_while_its_key_is_at_the_revision_read() {
+    Revision fresh = index.revision("owner-ann");
+    assertThat(fresh).isEqualTo(Revision.NONE);
+    index.write(WriteBatch.builder().upsert("docs", text("a", "first")).build()
+        .guarded("owner-ann", fresh));
+    Revision after = index.revision("owner-ann");
+    assertThat(after).isNotEqualTo(fresh);
+
+    // A second writer that planned on the same revision is refused, with nothing stored.
+    WriteBatch stale = WriteBatch.builder().upsert("docs", text("b", "planned on old state"))
+        .deleteIds("docs", List.of("a")).build().guarded("owner-ann", fresh);
+    assertThatThrownBy(() -> index.write(stale)).isInstanceOf(WriteConflictException.class)
+        .extracting("code").isEqualTo("ENGRAM-970");
+    WriteBatch staleDeletes = WriteBatch.builder().delete("docs", Filter.all()).build()
+        .guarded("owner-ann", fresh);
+    assertThatThrownBy(() -> index.write(staleDeletes)).isInstanceOf(WriteConflictException.class);
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("a");
+    assertThat(index.revision("owner-ann")).isEqualTo(after);
+
+    // Unguarded writes do not move a key on; a writer that read again goes through.
+    upsert(List.of(text("c", "unguarded")));
+    assertThat(index.revision("owner-ann")).isEqualTo(after);
+    index.write(WriteBatch.builder().upsert("docs", text("b", "planned on new state")).build()
+        .guarded("owner-ann", after));
+    assertThat(docs.list(Filter.all(), 10)).extracting(IndexRecord::id).containsExactly("a", "b", "c");
+    assertThat(index.revision("owner-ann")).isNotIn(fresh, after);
+  }
+
+  @Test
+  void should_let_exactly_one_of_concurrent_writers_win_a_revision() throws Exception {
+    Revision read = index.revision("owner-bob");
+    int writers = 6;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger won = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      String id = "w" + i;
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          start.await();
+          index.write(WriteBatch.builder().upsert("docs", text(id, "writer " + id)).build()
+              .guarded("owner-bob", read));
+          won.incrementAndGet();
+        } catch (WriteConflictException e) {
+          refused.incrementAndGet();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(won.get()).isEqualTo(1);
+    assertThat(refused.get()).isEqualTo(writers - 1);
+    assertThat(docs.count(Filter.all())).isEqualTo(1);
+  }
+
+  @Test
   void should_apply_operations_in_order_when_a_batch_deletes_then_upserts() {
     upsert(List.of(text("a", "old a"), text("b", "old b")));
 

@@ -7,6 +7,8 @@ import dev.engram.index.Collection;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.PhysicalErase;
+import dev.engram.index.Revision;
+import dev.engram.index.Revisions;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,6 +72,8 @@ public final class LuceneIndex implements Index, PhysicalErase {
   private final ExecutorService mergeWorkers = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, LuceneCollection> collections = new ConcurrentHashMap<>();
   private final ReentrantLock writes = new ReentrantLock();
+  /** Guard keys: only this process writes the index (WriterLock), so they live in memory. */
+  private final Revisions revisions = new Revisions();
   private final Directory directory;
   private IndexWriter writer;
   private final Searchers searchers;
@@ -169,6 +173,7 @@ public final class LuceneIndex implements Index, PhysicalErase {
     writes.lock();
     try {
       ensureOpen();
+      revisions.check(batch);
       try {
         prepared.applyTo(writer);
         writer.commit();
@@ -177,10 +182,17 @@ public final class LuceneIndex implements Index, PhysicalErase {
         throw e instanceof RuntimeException r ? r
             : new StorageException("Cannot write to the index in " + dir + ": " + e.getMessage(), e);
       }
+      revisions.advance(batch);
       refresh();
     } finally {
       writes.unlock();
     }
+  }
+
+  @Override
+  public Revision revision(String key) {
+    Checks.notBlank(key, "key");
+    return revisions.current(key);
   }
 
   /**

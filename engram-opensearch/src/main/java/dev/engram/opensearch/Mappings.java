@@ -57,6 +57,19 @@ final class Mappings {
     return body;
   }
 
+  /**
+   * The guard index ({@link Guards}): one document per guard key; only {@code pending} is
+   * indexed, the journaled batch is kept in {@code _source} alone. One shard, so that its
+   * sequence numbers order every commit of the index.
+   */
+  static ObjectNode guardIndex(ObjectMapper json, Endpoint endpoint) {
+    ObjectNode body = json.createObjectNode();
+    settings(body, endpoint).put("number_of_shards", 1);
+    body.putObject("mappings").put("dynamic", false).putObject("properties")
+        .putObject("pending").put("type", "boolean");
+    return body;
+  }
+
   private static ObjectNode settings(ObjectNode body, Endpoint endpoint) {
     return body.putObject("settings").putObject("index")
         .put("number_of_shards", endpoint.shards())

@@ -13,8 +13,11 @@ import dev.engram.index.Index;
 import dev.engram.index.IndexConfig;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.PhysicalErase;
+import dev.engram.index.Revision;
+import dev.engram.index.SharedIndex;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import java.util.regex.Pattern;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -45,7 +49,7 @@ import org.opensearch.client.opensearch.generic.Response;
  *
  * <p>Thread-safe: batches from this process apply one at a time.
  */
-public final class OpenSearchIndex implements Index, PhysicalErase {
+public final class OpenSearchIndex implements Index, PhysicalErase, SharedIndex {
   private static final Pattern COLLECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private final Endpoint endpoint;
@@ -56,6 +60,7 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
   private final Map<String, OpenSearchCollection> collections = new ConcurrentHashMap<>();
   private final Set<String> created = ConcurrentHashMap.newKeySet();
   private final ReentrantLock writes = new ReentrantLock();
+  private final Guards guards;
   private boolean closed;
 
   private OpenSearchIndex(Endpoint endpoint, VectorSpace space, boolean readOnly,
@@ -65,6 +70,7 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     this.readOnly = readOnly;
     this.client = client;
     this.json = json;
+    this.guards = new Guards(endpoint, client, json, this::applyGuarded, Clock.systemUTC());
   }
 
   /**
@@ -83,6 +89,10 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
         json);
     try {
       index.claimSpace();
+      if (!index.readOnly) {
+        index.ensureGuardIndex();
+        index.guards.completeAbandoned();
+      }
       return index;
     } catch (RuntimeException e) {
       index.close();
@@ -99,6 +109,12 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     }
     return collections.computeIfAbsent(name, n -> new OpenSearchCollection(n,
         endpoint.prefix() + "-" + n, client, endpoint, space.dimension()));
+  }
+
+  @Override
+  public Revision revision(String key) {
+    Checks.notBlank(key, "key");
+    return guards.revision(key);
   }
 
   @Override
@@ -121,7 +137,13 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     writes.lock();
     try {
       ensureWritable();
-      if (batch.ops().stream().allMatch(op -> op instanceof WriteBatch.Delete)) {
+      if (batch.guard().isPresent()) {
+        BatchPlan plan = BatchPlan.of(batch, (c, f) -> existingIds(c, f));
+        plan.writtenCollections().forEach(this::ensureCollectionIndex);
+        ensureGuardIndex();
+        guards.write(batch.guard().get(), plan.map(e -> new Guards.State(e.getKey().collection(),
+            e.getKey().id(), e.getValue())));
+      } else if (batch.ops().stream().allMatch(op -> op instanceof WriteBatch.Delete)) {
         batch.ops().forEach(op -> deleteByQuery((WriteBatch.Delete) op));
       } else {
         BatchPlan plan = BatchPlan.of(batch, (c, f) -> existingIds(c, f));
@@ -142,7 +164,8 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
   @Override
   public void purgeDeleted() {
     ensureWritable();
-    String all = endpoint.prefix() + "-*," + metaIndex();
+    // The guard index too: a cleared journal's old copy holds the texts of its batch.
+    String all = endpoint.prefix() + "-*," + metaIndex() + "," + guards.index();
     RetentionLeases.awaitReleased(all, this::getJson);
     Calls.run(endpoint, "purge deleted records", () -> client.indices()
         .forcemerge(f -> f.index(all).onlyExpungeDeletes(true).flush(true)));
@@ -190,6 +213,27 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
               .document(Documents.toSource(json, state.get()))))
           : BulkOperation.of(o -> o.delete(d -> d.index(index).id(id)));
     });
+    send(operations, false);
+  }
+
+  /**
+   * Writes the final states of a guarded batch at {@code version} ({@link Guards}): a record
+   * already at a newer version keeps it (its 409 is the newer batch winning, not an error).
+   */
+  private void applyGuarded(List<Guards.State> states, long version) {
+    List<BulkOperation> operations = states.stream().map(s -> {
+      String index = ((OpenSearchCollection) collection(s.collection())).index();
+      return s.record().isPresent()
+          ? BulkOperation.of(o -> o.index(i -> i.index(index).id(s.id())
+              .document(Documents.toSource(json, s.record().get()))
+              .version(version).versionType(VersionType.ExternalGte)))
+          : BulkOperation.of(o -> o.delete(d -> d.index(index).id(s.id())
+              .version(version).versionType(VersionType.ExternalGte)));
+    }).toList();
+    send(operations, true);
+  }
+
+  private void send(List<BulkOperation> operations, boolean newerWins) {
     // Deleting a record of a collection that has no index yet: nothing to do.
     List<BulkOperation> applicable = operations.stream()
         .filter(o -> !o.isDelete() || created.contains(o.delete().index()) || indexExists(o.delete().index()))
@@ -200,7 +244,8 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     BulkResponse response = Calls.run(endpoint, "write a batch", () -> client.bulk(b -> b
         .operations(applicable).refresh(Refresh.True)));
     for (BulkResponseItem item : response.items()) {
-      if (item.error() != null) {
+      if (item.error() != null
+          && !(newerWins && item.error().type().equals("version_conflict_engine_exception"))) {
         throw new StorageException("ENGRAM-500", "OpenSearch at " + endpoint.url() + " refused record '"
             + item.id() + "' of " + item.index() + ": " + item.error().type() + ": "
             + item.error().reason() + ". The other records of the batch were written.");
@@ -234,6 +279,14 @@ public final class OpenSearchIndex implements Index, PhysicalErase {
     }
     createIndex(index, Mappings.collectionIndex(json, space, endpoint));
     created.add(index);
+  }
+
+  private void ensureGuardIndex() {
+    if (created.contains(guards.index()) || indexExists(guards.index())) {
+      return;
+    }
+    createIndex(guards.index(), Mappings.guardIndex(json, endpoint));
+    created.add(guards.index());
   }
 
   private String metaIndex() {

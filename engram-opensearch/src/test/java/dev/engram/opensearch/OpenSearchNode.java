@@ -23,18 +23,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared node do not collide.
  */
 public final class OpenSearchNode implements BeforeAllCallback {
-  static final int PORT = Integer.parseInt(
+  public static final int PORT = Integer.parseInt(
       System.getenv().getOrDefault("ENGRAM_TEST_OPENSEARCH_PORT", "9200"));
   static final String RUN = "it" + UUID.randomUUID().toString().substring(0, 8);
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   /** The index URI of the node, with an index prefix of its own for {@code name}. */
-  static String uri(String name) {
+  public static String uri(String name) {
     return "opensearch://127.0.0.1:" + PORT + "?prefix=" + prefix(name);
   }
 
-  static String prefix(String name) {
+  public static String prefix(String name) {
     return RUN + "-" + name;
   }
 

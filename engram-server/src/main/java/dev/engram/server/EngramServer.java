@@ -7,7 +7,11 @@ import dev.engram.server.api.BlendApi;
 import dev.engram.server.api.Contexts;
 import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
+import dev.engram.index.SharedIndex;
 import dev.engram.server.auth.ApiKeys;
+import dev.engram.server.auth.FileKeyStore;
+import dev.engram.server.auth.IndexKeyStore;
+import dev.engram.server.auth.KeyStore;
 import dev.engram.server.auth.Caller;
 import dev.engram.server.console.ConsoleAssets;
 import dev.engram.server.console.MessagesApi;
@@ -74,7 +78,10 @@ public final class EngramServer implements AutoCloseable {
       Consumer<String> accessLog) {
     this.engine = engine;
     this.config = config;
-    ApiKeys.Opened opened = ApiKeys.open(config.dataDirectory(), config.adminKey(), Clock.systemUTC());
+    // Servers sharing a remote index share its keys; an embedded index keeps them in a file.
+    KeyStore store = engine.index() instanceof SharedIndex
+        ? new IndexKeyStore(engine.index()) : FileKeyStore.open(config.dataDirectory());
+    ApiKeys.Opened opened = ApiKeys.open(store, config.adminKey(), Clock.systemUTC());
     this.keys = opened.keys();
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);

@@ -1,25 +1,14 @@
 package dev.engram.server.auth;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.engram.common.Checks;
 import dev.engram.common.Hashes;
 import dev.engram.common.Scope;
-import dev.engram.common.StorageException;
 import dev.engram.server.http.ApiException;
 import dev.engram.server.http.ErrorCodes;
-import dev.engram.server.http.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,58 +16,51 @@ import java.util.Optional;
 
 /**
  * The API keys of a server: one admin key and any number of tenant keys, kept as SHA-256 hashes
- * in {@code DATA/server/keys.json}, a file only its owner can read (POSIX 600, in a 700 folder).
- * A presented key is hashed and compared with every stored hash in constant time, so neither the
- * answer nor its timing says how much of a guess was right. Thread-safe: changes are serialised
- * and written atomically; lookups read an immutable snapshot, so a revoke holds from the next
- * request on.
+ * in a {@link KeyStore}: {@code DATA/server/keys.json} beside an embedded index, the index itself
+ * when several servers share it. A presented key is hashed and compared with the stored hashes
+ * in constant time, so neither the answer nor its timing says how much of a guess was right.
+ * Thread-safe; a revoke holds from the next request on, on every server of the store.
  */
 public final class ApiKeys {
   private static final String TENANT_PREFIX = "ek_";
   private static final String ADMIN_PREFIX = "ek_admin_";
 
-  private final Path file;
+  private final KeyStore store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final byte[] adminHash;
-  /** The hash of the generated admin key, kept in the file; empty when there is none. */
-  private final String storedAdmin;
-  private volatile List<ApiKey> keys;
 
-  private ApiKeys(Path file, Clock clock, byte[] adminHash, List<ApiKey> keys,
-      String storedAdmin) {
-    this.storedAdmin = storedAdmin;
-    this.file = file;
+  private ApiKeys(KeyStore store, Clock clock, byte[] adminHash) {
+    this.store = store;
     this.clock = clock;
     this.adminHash = adminHash;
-    this.keys = List.copyOf(keys);
   }
 
-  /** The stored key file and what {@link #open} did about the admin key. */
+  /** The opened keys and what {@link #open} did about the admin key. */
   public record Opened(ApiKeys keys, Optional<String> newAdminKey) {}
 
-  /**
-   * Opens (or creates) the key file in {@code dataDir}. The admin key is {@code adminKey} when
-   * given (never stored); else the stored one; else a new one, stored hashed and returned once in
-   * {@link Opened#newAdminKey()} for the caller to print.
-   */
+  /** Opens (or creates) the key file in {@code dataDir}: {@link #open(KeyStore, Optional, Clock)}. */
   public static Opened open(Path dataDir, Optional<String> adminKey, Clock clock) {
-    Path file = dataDir.resolve("server").resolve("keys.json");
-    Stored stored = read(file);
-    String storedAdmin = stored.adminSha256() == null ? "" : stored.adminSha256();
-    Optional<String> created = Optional.empty();
-    if (adminKey.isEmpty() && storedAdmin.isBlank()) {
-      String key = ADMIN_PREFIX + secret(new SecureRandom());
-      created = Optional.of(key);
-      storedAdmin = hex(sha256(key));
+    return open(FileKeyStore.open(dataDir), adminKey, clock);
+  }
+
+  /**
+   * Opens the keys of {@code store}. The admin key is {@code adminKey} when given (never
+   * stored); else the stored one; else a new one, stored hashed and returned once in {@link
+   * Opened#newAdminKey()} for the caller to print.
+   */
+  public static Opened open(KeyStore store, Optional<String> adminKey, Clock clock) {
+    Checks.notNull(store, "store");
+    if (adminKey.isPresent()) {
+      // A key from the environment wins over the stored one and is never written down.
+      return new Opened(new ApiKeys(store, clock, sha256(Checks.notBlank(adminKey.get(), "adminKey"))),
+          Optional.empty());
     }
-    // A key from the environment wins over the stored one and is never written down.
-    String adminSha = adminKey.map(k -> hex(sha256(Checks.notBlank(k, "adminKey"))))
-        .orElse(storedAdmin);
-    ApiKeys keys = new ApiKeys(file, clock, HexFormat.of().parseHex(adminSha), stored.keys(),
-        storedAdmin);
-    keys.store();
-    return new Opened(keys, created);
+    String key = ADMIN_PREFIX + secret(new SecureRandom());
+    String generated = hex(sha256(key));
+    String stored = store.adminSha256(generated);
+    return new Opened(new ApiKeys(store, clock, HexFormat.of().parseHex(stored)),
+        stored.equals(generated) ? Optional.of(key) : Optional.empty());
   }
 
   /**
@@ -88,34 +70,27 @@ public final class ApiKeys {
    */
   public Caller authenticate(String presented) {
     byte[] hash = sha256(presented);
-    // Compare with every key, matched or not: the time taken says nothing about which matched.
+    // Compare with the admin key and the tenant keys, matched or not: the time taken says
+    // nothing about which matched.
     boolean admin = MessageDigest.isEqual(hash, adminHash);
-    ApiKey found = null;
-    for (ApiKey k : keys) {
-      if (MessageDigest.isEqual(hash, HexFormat.of().parseHex(k.sha256())) && found == null) {
-        found = k;
-      }
-    }
+    Optional<ApiKey> found = store.find(hash);
     if (admin) {
       return Caller.admin();
     }
-    if (found == null) {
+    if (found.isEmpty()) {
       throw new ApiException(401, ErrorCodes.BAD_KEY,
           "the API key is not valid (unknown or revoked): ask the admin for a key");
     }
-    return new Caller(found.id(), Optional.of(found.tenant()));
+    return new Caller(found.get().id(), Optional.of(found.get().tenant()));
   }
 
   /** Creates a key for {@code tenant}; the returned secret is shown only this once. */
-  public synchronized Created create(String tenant, String name) {
+  public Created create(String tenant, String name) {
     Scope.ofTenant(tenant); // the same rule for tenant ids as everywhere else (ENGRAM-300)
     String key = TENANT_PREFIX + secret(random);
     ApiKey k = new ApiKey("key_" + HexFormat.of().formatHex(bytes(random, 8)), tenant, name,
         clock.instant(), hex(sha256(key)));
-    List<ApiKey> next = new ArrayList<>(keys);
-    next.add(k);
-    keys = List.copyOf(next);
-    store();
+    store.add(k);
     return new Created(k, key);
   }
 
@@ -124,7 +99,7 @@ public final class ApiKeys {
 
   /** The tenant keys, oldest first, without secrets. */
   public List<ApiKey> list() {
-    return keys;
+    return store.list();
   }
 
   /**
@@ -132,59 +107,9 @@ public final class ApiKeys {
    *
    * @throws ApiException 404 when there is no key with this id
    */
-  public synchronized void revoke(String id) {
-    List<ApiKey> next = new ArrayList<>(keys);
-    if (!next.removeIf(k -> k.id().equals(id))) {
+  public void revoke(String id) {
+    if (!store.remove(id)) {
       throw new ApiException(404, ErrorCodes.UNKNOWN_KEY, "no API key with id '" + id + "'");
-    }
-    keys = List.copyOf(next);
-    store();
-  }
-
-  /** The file's content. {@code adminSha256} is empty when the admin key comes from the environment. */
-  record Stored(String adminSha256, List<ApiKey> keys) {
-    Stored {
-      keys = keys == null ? List.of() : List.copyOf(keys);
-    }
-  }
-
-  private synchronized void store() {
-    try {
-      Path dir = file.getParent();
-      Files.createDirectories(dir);
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-      if (posix) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      }
-      Path tmp = dir.resolve("keys.json.tmp");
-      Files.deleteIfExists(tmp);
-      if (posix) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
-      }
-      Files.write(tmp, Json.write(new Stored(storedAdmin, keys)));
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new StorageException("cannot write the key file " + file + " (" + e
-          + "); check the data directory's permissions", e);
-    }
-  }
-
-  private static Stored read(Path file) {
-    if (!Files.exists(file)) {
-      return new Stored("", List.of());
-    }
-    try {
-      return Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
-    } catch (JacksonException e) {
-      throw new StorageException("the key file " + file + " is corrupt ("
-          + e.getOriginalMessage() + "); restore it from a backup or remove it to start over", e);
-    } catch (IOException e) {
-      throw new StorageException("cannot read the key file " + file + " (" + e + ")", e);
     }
   }
 
