@@ -47,11 +47,26 @@ final class RemoteSessions implements Sessions {
   @Override
   public void forget(Conversation session) {
     kept.remove(session);
-    // Each pass forgets what page 1 holds, so the next pass sees the rest.
-    List<MemoryInfo> mine;
-    do {
-      mine = client.memories(RemoteMemory.owner(session), false, 1, 100).results();
-      mine.forEach(m -> client.forget(m.id()));
-    } while (!mine.isEmpty());
+    // Each pass forgets what page 1 holds, so the next pass sees the rest. The session's summary
+    // is listed but cannot be forgotten by id over HTTP (404): it is left, and so is a memory
+    // another caller forgot first.
+    java.util.Set<String> left = new java.util.HashSet<>();
+    while (true) {
+      List<MemoryInfo> page = client.memories(RemoteMemory.owner(session), false, 1, 100).results().stream()
+          .filter(m -> !left.contains(m.id())).toList();
+      if (page.isEmpty()) {
+        return;
+      }
+      for (MemoryInfo m : page) {
+        try {
+          client.forget(m.id());
+        } catch (dev.engram.client.EngramClientException e) {
+          if (e.status() != 404) {
+            throw e;
+          }
+          left.add(m.id());
+        }
+      }
+    }
   }
 }
