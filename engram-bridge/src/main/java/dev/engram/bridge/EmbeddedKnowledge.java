@@ -2,6 +2,7 @@ package dev.engram.bridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.Engram;
+import dev.engram.common.Hashes;
 import dev.engram.common.Scope;
 import dev.engram.index.Filter;
 import dev.engram.knowledge.IngestListener;
@@ -57,20 +58,25 @@ final class EmbeddedKnowledge implements Knowledge {
   @Override
   public void add(String kb, List<Doc> docs) {
     Scope scope = scope(kb.isEmpty() ? List.of() : List.of(kb));
-    for (Doc doc : docs) {
-      Path file = fileOf(scope, doc.id());
-      Map<String, Object> line = new LinkedHashMap<>(doc.metadata());
-      line.put("_id", doc.id());
-      line.put("title", doc.title());
-      line.put("text", doc.text());
-      try {
+    List<Path> files = new java.util.ArrayList<>();
+    try {
+      for (Doc doc : docs) {
+        Path file = fileOf(scope, doc.id());
+        Map<String, Object> line = new LinkedHashMap<>(doc.metadata());
+        line.put("_id", doc.id());
+        line.put("title", doc.title());
+        line.put("text", doc.text());
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8);
-        engram.ingest(scope, List.of(file), IngestOptions.defaults(), IngestListener.NONE);
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot stage document '" + doc.id() + "' in " + file, e);
+        files.add(file);
       }
+      if (!files.isEmpty()) { // one ingest call for them all, not one per document
+        engram.ingest(scope, files, IngestOptions.defaults(), IngestListener.NONE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage documents in " + staging, e);
+    } finally {
+      files.forEach(f -> f.toFile().delete());
     }
   }
 
@@ -83,7 +89,7 @@ final class EmbeddedKnowledge implements Knowledge {
   /** One file per tenant, knowledge base and id; hashed, so any id makes a safe file name. */
   private Path fileOf(Scope scope, String id) {
     String kb = scope.knowledgeBases().getFirst();
-    String name = HexFormat.of().formatHex(dev.engram.common.Hashes.sha256(kb + "\u0000" + id), 0, 16);
+    String name = HexFormat.of().formatHex(Hashes.sha256(kb + "\u0000" + id), 0, 16);
     return staging.resolve(tenant).resolve(name + ".jsonl");
   }
 

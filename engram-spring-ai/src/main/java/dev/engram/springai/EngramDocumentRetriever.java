@@ -44,7 +44,11 @@ public final class EngramDocumentRetriever implements DocumentRetriever {
           java.util.Map.of())).stream().map(EngramVectorStore::document).toList();
     }
     Blend blend = engine.memory().context(Conversation.parse(id.get()), query.text(), kbs);
-    return blend.citations().stream().map(c -> Document.builder()
+    // The chat memory advisor runs first and has already logged the question: it comes back as a
+    // recalled message, which says nothing the query does not.
+    return blend.citations().stream()
+        .filter(c -> !(c.kind().equals("message") && c.text().strip().endsWith(query.text().strip())))
+        .map(c -> Document.builder()
         .id(c.kind() + ":" + c.id() + ":" + c.number())
         .text("[" + c.number() + "] (" + c.title() + ") " + c.text())
         .metadata(java.util.Map.of("citation", c.number(), "kind", c.kind(), "id", c.id(),
