@@ -105,6 +105,21 @@ public final class EngramClient {
     return http.send("POST", "/v1/documents", body, type(AddedDocuments.class));
   }
 
+  /**
+   * Adds a document under an id of the caller's (1-128 letters, digits or {@code . _ : @ + -}); a
+   * document with that id in the knowledge base is replaced, and {@link #deleteDocument} takes the
+   * same id.
+   */
+  public AddedDocuments addDocument(String id, String text, DocumentFields fields) {
+    Map<String, Object> body = fieldsOf(fields);
+    body.put("id", Checks.notBlank(id, "id"));
+    body.put("text", Checks.notNull(text, "text"));
+    if (!fields.metadata().isEmpty()) {
+      body.put("metadata", fields.metadata());
+    }
+    return http.send("POST", "/v1/documents", body, type(AddedDocuments.class));
+  }
+
   /** Uploads a file in any format the server parses (txt, md, html, pdf, jsonl), named after the file. */
   public AddedDocuments uploadDocument(Path file, DocumentFields fields) {
     Map<String, String> form = new LinkedHashMap<>();

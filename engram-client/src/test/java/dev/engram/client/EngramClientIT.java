@@ -110,6 +110,20 @@ class EngramClientIT {
   }
 
   @Test
+  void should_keep_the_callers_id_and_replace_by_it_when_a_document_is_added_with_an_id() {
+    AddedDocuments.Written first = acme.addDocument("doc-7", "Pair the hub over Bluetooth.",
+        DocumentFields.inKb("client-ids").withTitle("Pairing")).documents().getFirst();
+    AddedDocuments.Written again = acme.addDocument("doc-7", "Pair the hub over Wi-Fi.",
+        DocumentFields.inKb("client-ids").withTitle("Pairing")).documents().getFirst();
+
+    assertThat(first.id()).isEqualTo("doc-7");
+    assertThat(again.status()).isEqualTo("updated");
+    assertThat(acme.document("doc-7", "client-ids").chunks()).singleElement()
+        .satisfies(c -> assertThat(c.text()).contains("Wi-Fi").doesNotContain("Bluetooth"));
+    assertThat(acme.deleteDocument("doc-7", "client-ids").deleted()).isTrue();
+  }
+
+  @Test
   void should_remember_recall_list_edit_show_history_forget_and_erase_memories() {
     Owner bea = Owner.user("bea");
     Remembered r = acme.remember(bea, List.of(Message.user("I live in Paris and I love hiking.")

@@ -1,0 +1,15 @@
+package dev.engram.bridge;
+
+import java.util.List;
+
+/** A conversation's message log: its latest turns, appending new ones, forgetting it. */
+public interface Sessions {
+  /** The latest {@code n} turns of the session, oldest first. */
+  List<Turn> recent(Conversation session, int n);
+
+  /** Appends turns to the session's log and extracts memories from them. */
+  void append(Conversation session, List<Turn> turns);
+
+  /** Forgets the session: its messages and the memories it produced. */
+  void forget(Conversation session);
+}

@@ -1,0 +1,62 @@
+package dev.engram.springai;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.vectorstore.filter.Filter;
+
+/**
+ * Spring AI filter expressions as Engram's exact-match metadata filters: {@code key == value}, a
+ * one-value {@code in}, and {@code &&} of those. Engram's index matches keywords exactly and
+ * conjunctively; any other operator is refused by name rather than half applied.
+ */
+final class ExactFilters {
+  private ExactFilters() {}
+
+  static Map<String, String> of(Filter.Expression e) {
+    Map<String, String> out = new LinkedHashMap<>();
+    collect(e, out);
+    return out;
+  }
+
+  private static void collect(Filter.Operand operand, Map<String, String> out) {
+    if (!(operand instanceof Filter.Expression e)) {
+      throw unsupported(String.valueOf(operand));
+    }
+    switch (e.type()) {
+      case AND -> {
+        collect(e.left(), out);
+        collect(e.right(), out);
+      }
+      case EQ -> out.put(key(e), value(((Filter.Value) e.right()).value(), e));
+      case IN -> {
+        Object v = ((Filter.Value) e.right()).value();
+        if (!(v instanceof List<?> l) || l.size() != 1) {
+          throw unsupported(e.toString());
+        }
+        out.put(key(e), value(l.getFirst(), e));
+      }
+      default -> throw unsupported(e.toString());
+    }
+  }
+
+  private static String key(Filter.Expression e) {
+    if (!(e.left() instanceof Filter.Key k)) {
+      throw unsupported(e.toString());
+    }
+    // The text parser keeps quotes around keys that need them: "'tag'" names tag.
+    return k.key().replaceAll("^['\"]|['\"]$", "");
+  }
+
+  private static String value(Object v, Filter.Expression e) {
+    if (v == null || v instanceof List<?>) {
+      throw unsupported(e.toString());
+    }
+    return String.valueOf(v);
+  }
+
+  private static IllegalArgumentException unsupported(String what) {
+    return new IllegalArgumentException("Engram filters match metadata exactly: use key == 'value', a"
+        + " one-value in, and && of those; cannot apply " + what);
+  }
+}
