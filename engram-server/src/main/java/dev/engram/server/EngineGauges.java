@@ -22,6 +22,10 @@ final class EngineGauges {
   static void register(MeterRegistry registry, ServerEngine engine, IntSupplier inFlight) {
     Gauge.builder("engram.http.requests.in.flight", inFlight::getAsInt)
         .description("requests being served").register(registry);
+    Gauge.builder("engram.process.resident.memory", ResidentMemory::bytes).baseUnit("bytes")
+        .description("resident memory of the server process (VmRSS; 0 off Linux)").register(registry);
+    Gauge.builder("engram.process.resident.memory.peak", ResidentMemory::peakBytes).baseUnit("bytes")
+        .description("peak resident memory since the start (VmHWM; 0 off Linux)").register(registry);
     for (String collection : List.of(KnowledgeRecords.CHUNKS, KnowledgeRecords.DOCUMENTS,
         Fields.MEMORIES, Fields.EPISODES, Fields.HISTORY)) {
       Gauge.builder("engram.index.records", engine, e -> e.index().collection(collection).count(Filter.all()))
