@@ -21,6 +21,8 @@ import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
 import dev.engram.knowledge.KnowledgeBases;
 import dev.engram.knowledge.KnowledgeDocument;
+import dev.engram.knowledge.Document;
+import dev.engram.knowledge.DocumentWriter;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
 import dev.engram.memory.extract.RuleExtractor;
@@ -58,6 +60,7 @@ public final class Engram implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final Ingestor ingestor;
+  private final DocumentWriter documentWriter;
   private final Retriever retriever;
   private final KnowledgeBases knowledge;
   private final Memories memories;
@@ -75,8 +78,9 @@ public final class Engram implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.owned = List.copyOf(owned);
-    this.ingestor = new Ingestor(index, embedder,
-        new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens(), windowTokens), clock);
+    Chunker chunker = new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens(), windowTokens);
+    this.ingestor = new Ingestor(index, embedder, chunker, clock);
+    this.documentWriter = new DocumentWriter(index, embedder, chunker, clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder,
         settings.fusion());
     this.knowledge = new KnowledgeBases(index);
@@ -124,6 +128,15 @@ public final class Engram implements AutoCloseable {
   public IngestReport ingest(Scope scope, List<Path> paths, IngestOptions options,
       IngestListener listener) {
     return ingestor.ingest(scope, paths, options, listener);
+  }
+
+  /**
+   * Adds or replaces documents given whole, each with its own id, title and source, in the one
+   * knowledge base of {@code scope}: chunked and embedded as ingest does, in one write batch; a
+   * document whose content is unchanged is reported so and not written. See {@link DocumentWriter}.
+   */
+  public List<DocumentWriter.Written> addDocuments(Scope scope, List<Document> documents) {
+    return documentWriter.write(Checks.notNull(scope, "scope"), List.copyOf(documents));
   }
 
   /** Searches the knowledge bases of {@code scope}, in its tenant only. */

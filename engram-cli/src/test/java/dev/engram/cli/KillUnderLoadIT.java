@@ -74,10 +74,10 @@ class KillUnderLoadIT {
     while (acked.size() < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < deadline && unexpected.isEmpty()) {
       Thread.sleep(50);
     }
-    // The kill comes while writes are in flight; the flag is raised after it, so a write that
-    // fails only because the server died is not counted as unexpected.
-    first.kill();
+    // The flag first, so a write that fails because the server died is not counted as an error;
+    // the writes already sent are in flight when the kill comes right after.
     killed.set(true);
+    first.kill();
     for (Thread t : writers) {
       t.join(Duration.ofSeconds(60));
     }

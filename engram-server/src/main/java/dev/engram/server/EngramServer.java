@@ -64,6 +64,9 @@ public final class EngramServer implements AutoCloseable {
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);
     EngineGauges.register(requests.registry(), engine, inFlight::get);
+    TenantGauges tenants = new TenantGauges(requests.registry(), engine,
+        () -> keys.list().stream().map(k -> k.tenant()).toList());
+    requests.beforeScrape(tenants::refresh);
     List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
     all.addAll(new AdminApi(keys).routes());
     all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());

@@ -44,8 +44,8 @@ public final class BlendApi {
   private final Engram engram;
   private final Router router;
   private final Retriever retriever;
-  /** Made on the first request with its own budget: loading the encoding takes about a second. */
-  private volatile Cl100k cl100k;
+  /** Cheap: every Cl100k shares one table. */
+  private final Cl100k cl100k = new Cl100k();
 
   public BlendApi(ServerEngine engine) {
     this.engram = engine.engram();
@@ -173,16 +173,7 @@ public final class BlendApi {
   }
 
   private Cl100k counter() {
-    Cl100k c = cl100k;
-    if (c == null) {
-      synchronized (this) {
-        if (cl100k == null) {
-          cl100k = new Cl100k();
-        }
-        c = cl100k;
-      }
-    }
-    return c;
+    return cl100k;
   }
 
   private Answerer answerer(BlendBody req) {
