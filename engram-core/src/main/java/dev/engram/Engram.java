@@ -68,6 +68,9 @@ public final class Engram implements AutoCloseable {
   private final Optional<ChatModel> chat;
   private final ContextPipeline contexts;
   private final Answerer answerer;
+  private final Router router;
+  private final Cl100k cl100k = new Cl100k();
+  private final boolean readOnly;
   private final List<AutoCloseable> owned;
   private boolean closed;
 
@@ -95,17 +98,42 @@ public final class Engram implements AutoCloseable {
         .orElseGet(() -> new Memories(index, words, clock, new RuleExtractor(clock.getZone()),
             new dev.engram.memory.consolidate.RuleConsolidator(), settings.recall()));
     this.chat = chat;
-    Cl100k cl100k = new Cl100k();
-    this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, cl100k,
-        settings.context());
+    this.readOnly = readOnly;
+    this.router = new Router(embedder);
+    this.contexts = new ContextPipeline(router, retriever, memories, cl100k, settings.context());
+    this.answerer = answererOver(contexts);
+  }
+
+  /** The answerer the settings say, over {@code pipeline}. */
+  private Answerer answererOver(ContextPipeline pipeline) {
     Answerer answers = chat
-        .map(m -> Answerer.generating(contexts, memories, m, PromptTemplate.defaults(), cl100k, embedder))
-        .orElseGet(() -> Answerer.extractive(contexts, memories, PromptTemplate.defaults(), cl100k, embedder));
+        .map(m -> Answerer.generating(pipeline, memories, m, PromptTemplate.defaults(), cl100k, embedder))
+        .orElseGet(() -> Answerer.extractive(pipeline, memories, PromptTemplate.defaults(), cl100k, embedder));
     if (!settings.rememberAnswers()) {
       answers = answers.withoutRememberingAnswers();
     }
     // Read-only, an answer cannot remember its turn: it says so with no remembered ids.
-    this.answerer = readOnly ? answers.withoutRemembering() : answers;
+    return readOnly ? answers.withoutRemembering() : answers;
+  }
+
+  /** The settings' pipeline with another token budget (cheap: it shares the router, retriever, memories). */
+  private ContextPipeline pipeline(int budgetTokens) {
+    Checks.atLeast(budgetTokens, 1, "budgetTokens");
+    return new ContextPipeline(router, retriever, memories, cl100k,
+        settings.context().withMaxTokens(budgetTokens));
+  }
+
+  /**
+   * The context for {@code question} within {@code budgetTokens} (cl100k) instead of the
+   * settings' budget: a caller that knows its model's window asks for what fits.
+   */
+  public Context context(Scope scope, String question, int budgetTokens) {
+    return pipeline(budgetTokens).context(scope, question);
+  }
+
+  /** The {@link #answerer()} with contexts of {@code budgetTokens} instead of the settings' budget. */
+  public Answerer answerer(int budgetTokens) {
+    return answererOver(pipeline(budgetTokens));
   }
 
   /** A builder: data directory, index, embedder, chat model, clock and settings. */
