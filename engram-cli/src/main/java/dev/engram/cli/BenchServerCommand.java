@@ -82,6 +82,11 @@ final class BenchServerCommand implements Callable<Integer> {
       description = "Load before measuring, not counted (default: 5s).")
   Duration warmup = Duration.ofSeconds(5);
 
+  @Option(names = "--rate", paramLabel = "R",
+      description = "Requests per second, all clients together, due at fixed times (latency counts"
+          + " from when a request was due); 0: each client sends as soon as its last reply came (default).")
+  double rate;
+
   @Option(names = "--mix", paramLabel = "OP=WEIGHT,...",
       description = "Operations and their shares, of search, recall, remember, context (default: ${DEFAULT-VALUE}).")
   String mix = "search=70,recall=20,remember=10";
@@ -96,6 +101,9 @@ final class BenchServerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (clients < 1 || clients > 1024) {
       throw new ParameterException(spec.commandLine(), "--clients must be between 1 and 1024, got: " + clients);
+    }
+    if (rate < 0 || rate > 100_000) {
+      throw new ParameterException(spec.commandLine(), "--rate must be between 0 and 100000, got: " + rate);
     }
     if (chunks < 1) {
       throw new ParameterException(spec.commandLine(), "--chunks must be >= 1, got: " + chunks);
@@ -164,10 +172,11 @@ final class BenchServerCommand implements Callable<Integer> {
     if (duration.isZero()) {
       return 0;
     }
-    out.printf(Locale.ROOT, "load: %d clients, %s warm-up, %s measured, mix %s%n", clients,
-        text(warmup), text(duration), parsed);
+    out.printf(Locale.ROOT, "load: %d clients, %s warm-up, %s measured, mix %s, %s%n", clients,
+        text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,
+            "%.0f requests/s due (latency from when due)", rate) : "closed loop");
     out.flush();
-    LoadRun.Result r = new LoadRun(target, ops, parsed).run(clients, warmup, duration);
+    LoadRun.Result r = new LoadRun(target, ops, parsed, rate).run(clients, warmup, duration);
     out.printf(Locale.ROOT, "%-10s %9s %8s %8s %8s %8s %7s%n", "operation", "requests", "req/s",
         "p50 ms", "p95 ms", "p99 ms", "errors");
     for (LoadRun.OpResult o : r.ops()) {

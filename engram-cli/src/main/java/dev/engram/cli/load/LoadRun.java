@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A closed-loop run: {@code clients} threads, each sending its next request as soon as the last
- * one is answered, for the warm-up (not counted) and then the measured time. Each thread keeps
+ * A run of {@code clients} threads for the warm-up (not counted) and then the measured time.
+ * Closed loop by default: each client sends its next request as soon as the last one is
+ * answered. With a rate, requests are due at fixed times (rate per second, all clients together)
+ * and a free client sends the next one due; a request's latency counts from when it was due, so
+ * a server that falls behind shows it in the latency (no coordinated omission). Each thread keeps
  * its own samples, merged at the end, so timing takes no lock on the path it measures.
  */
 public final class LoadRun {
@@ -21,11 +24,17 @@ public final class LoadRun {
   private final LoadTarget target;
   private final Map<String, LoadOp> ops;
   private final Mix mix;
+  /** Requests per second, all clients together; 0 for a closed loop. */
+  private final double rate;
 
-  public LoadRun(LoadTarget target, Map<String, LoadOp> ops, Mix mix) {
+  public LoadRun(LoadTarget target, Map<String, LoadOp> ops, Mix mix, double rate) {
+    if (rate < 0) {
+      throw new IllegalArgumentException("rate must be >= 0, got: " + rate);
+    }
     this.target = target;
     this.ops = ops;
     this.mix = mix;
+    this.rate = rate;
   }
 
   /** What one operation did in the measured time. */
@@ -40,6 +49,7 @@ public final class LoadRun {
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     Map<String, List<String>> messages = new ConcurrentHashMap<>();
     CountDownLatch done = new CountDownLatch(clients);
+    java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       Map<String, Latencies> mine = new LinkedHashMap<>();
@@ -48,8 +58,17 @@ public final class LoadRun {
       int client = c;
       threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
         try {
-          for (long n = client; ; n++) {
+          for (long own = client; ; own++) {
+            long n = own;
             long t0 = System.nanoTime();
+            if (rate > 0) {
+              n = tickets.getAndIncrement();
+              long due = start + (long) (n * 1e9 / rate);
+              if (due > t0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(due - t0);
+              }
+              t0 = due;
+            }
             if (t0 >= end) {
               return;
             }
