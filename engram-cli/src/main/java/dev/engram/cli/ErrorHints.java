@@ -66,6 +66,10 @@ final class ErrorHints {
 
   /** The hint for error {@code code} raised by {@code command}, unless {@code message} already gives it. */
   static Optional<String> hint(String code, String command, String message) {
+    if (code.equals("ENGRAM-502") && command.equals("mcp") && heldByServer(message)) {
+      return Optional.of("a running `engram serve` holds this data directory: point the MCP host at"
+          + " its /mcp endpoint (http://HOST:PORT/mcp with 'Authorization: Bearer KEY') instead");
+    }
     if (code.equals("ENGRAM-502") && heldByServer(message) && !message.contains("--server")) {
       return Optional.of("a running `engram serve` holds this data directory: run the command against it"
           + " with --server URL --api-key KEY (or $ENGRAM_SERVER and $ENGRAM_API_KEY)");

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       BenchCommand.class,
       ServeCommand.class,
+      McpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

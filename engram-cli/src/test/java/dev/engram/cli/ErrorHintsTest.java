@@ -60,5 +60,7 @@ class ErrorHintsTest {
     java.nio.file.Files.writeString(store.resolve("writer.pid"), "7 2026-12-01T00:00:00Z java -jar lib/engram-cli.jar serve --port 8420\n");
     assertThat(ErrorHints.hint("ENGRAM-502", "remember", message))
         .hasValueSatisfying(h -> assertThat(h).contains("engram serve").contains("--server URL --api-key KEY"));
+    assertThat(ErrorHints.hint("ENGRAM-502", "mcp", message)).as("engram mcp has no --server: /mcp instead")
+        .hasValueSatisfying(h -> assertThat(h).contains("/mcp").doesNotContain("--server"));
   }
 }

@@ -10,6 +10,7 @@ import dev.engram.server.auth.ApiKeys;
 import dev.engram.server.auth.Caller;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
+import dev.engram.server.http.BearerKeys;
 import dev.engram.server.http.Call;
 import dev.engram.server.http.ErrorCodes;
 import dev.engram.server.http.Json;
@@ -17,6 +18,8 @@ import dev.engram.server.http.Problem;
 import dev.engram.server.http.Reply;
 import dev.engram.server.http.RequestLog;
 import dev.engram.server.http.Route;
+import dev.engram.server.mcp.Apis;
+import dev.engram.server.mcp.McpHttp;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * Engram as an HTTP service for many tenants: the REST API of {@code /v1} (knowledge, memory,
- * the blend, key management), health, readiness, metrics and the OpenAPI document, on Javalin
+ * the blend, key management), MCP at {@code /mcp}, health, readiness, metrics and the OpenAPI document, on Javalin
  * with a virtual thread per request. Every {@code /v1} request carries a bearer key; every
  * operation is scoped to the key's tenant. Errors are RFC 9457 problem details.
  *
@@ -51,6 +54,8 @@ public final class EngramServer implements AutoCloseable {
   private final Optional<String> newAdminKey;
   private final RequestLog requests;
   private final List<Route> routes;
+  /** MCP at /mcp: a servlet beside Javalin's, over the same operations as the REST routes. */
+  private final McpHttp mcp;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
   private boolean closed;
@@ -69,10 +74,13 @@ public final class EngramServer implements AutoCloseable {
     requests.beforeScrape(tenants::refresh);
     List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
     all.addAll(new AdminApi(keys).routes());
-    all.addAll(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()).routes());
-    all.addAll(new MemoryApi(engine).routes());
-    all.addAll(new BlendApi(engine).routes());
+    Apis apis = new Apis(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()),
+        new MemoryApi(engine), new BlendApi(engine));
+    all.addAll(apis.knowledge().routes());
+    all.addAll(apis.memory().routes());
+    all.addAll(apis.blend().routes());
     this.routes = List.copyOf(all);
+    this.mcp = new McpHttp(apis, keys, requests, () -> stopping, config.maxJsonBytes());
   }
 
   /**
@@ -102,6 +110,7 @@ public final class EngramServer implements AutoCloseable {
       cfg.http.maxRequestSize = Math.max(config.maxJsonBytes(), config.maxUploadBytes());
       cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
       cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
+      cfg.jetty.modifyServletContextHandler(mcp::mount);
       cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
       cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
       // Javalin calls this once the response is written: only then is a request no longer in
@@ -169,24 +178,8 @@ public final class EngramServer implements AutoCloseable {
     if (route.access() == Access.PUBLIC) {
       return Caller.admin();
     }
-    String header = ctx.header("Authorization");
-    if (header == null || header.isBlank()) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiException(401, ErrorCodes.NO_KEY,
-          "this route needs an API key: send 'Authorization: Bearer KEY'");
-    }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiException(401, ErrorCodes.NO_KEY,
-          "the Authorization header must be 'Bearer KEY'");
-    }
-    Caller caller;
-    try {
-      caller = keys.authenticate(header.substring(7).strip());
-    } catch (ApiException e) {
-      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      throw e;
-    }
+    Caller caller = BearerKeys.caller(keys, ctx.header("Authorization"),
+        challenge -> ctx.header("WWW-Authenticate", challenge));
     if (route.access() == Access.ADMIN && !caller.isAdmin()) {
       throw new ApiException(403, ErrorCodes.NOT_ADMIN,
           "this route needs the admin key; tenant keys work on the tenant routes only");
@@ -272,7 +265,7 @@ public final class EngramServer implements AutoCloseable {
     closed = true;
     stopping = true;
     long deadline = System.nanoTime() + config.drain().toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (inFlight.get() + mcp.inFlight() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -281,6 +274,7 @@ public final class EngramServer implements AutoCloseable {
       }
     }
     try {
+      mcp.close();
       if (app != null) {
         app.stop();
       }

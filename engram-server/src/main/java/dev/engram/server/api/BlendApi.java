@@ -46,11 +46,13 @@ public final class BlendApi {
         Route.post("/v1/answer", Access.TENANT, this::answer));
   }
 
-  record BlendBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
+  /** A question in a scope: the body of {@code /v1/context} and {@code /v1/answer}; MCP's {@code get_context} makes one. */
+  public record BlendBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
       Optional<String> question, Optional<Integer> budgetTokens, Optional<List<String>> kb,
       Optional<Boolean> stream) {}
 
-  record CitationView(int number, String kind, String id, String title, String text, int start,
+  /** One citation: a numbered passage or memory with its span and provenance. */
+  public record CitationView(int number, String kind, String id, String title, String text, int start,
       int end, List<String> provenance) {
     static CitationView of(Citation c) {
       return new CitationView(c.number(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
@@ -62,13 +64,15 @@ public final class BlendApi {
     }
   }
 
-  record SectionView(String kind, List<String> lines, int tokens) {
+  /** One section of a context (knowledge, memories, recent turns) and its tokens. */
+  public record SectionView(String kind, List<String> lines, int tokens) {
     static SectionView of(ContextSection s) {
       return new SectionView(s.kind().name().toLowerCase(java.util.Locale.ROOT), s.lines(), s.tokens());
     }
   }
 
-  record ContextView(String question, String route, String reason, List<SectionView> sections,
+  /** A context as the API shows it: route, sections, rendered text and citations. */
+  public record ContextView(String question, String route, String reason, List<SectionView> sections,
       String text, List<CitationView> citations, int tokensUsed, int budgetTokens) {
     static ContextView of(Context c) {
       return new ContextView(c.question(), c.route().route().name().toLowerCase(java.util.Locale.ROOT),
@@ -78,17 +82,21 @@ public final class BlendApi {
   }
 
   private Reply context(Call call) {
-    BlendBody req = call.body(BlendBody.class);
+    return Reply.ok(context(call.tenant(), call.body(BlendBody.class)));
+  }
+
+  /** The context for {@code req}'s question in the tenant: knowledge, memories, recent turns. */
+  public ContextView context(String tenant, BlendBody req) {
     if (req.stream().isPresent()) {
       throw ApiException.badField(ErrorCodes.BAD_FIELD, "stream",
           "unknown field 'stream': only /v1/answer streams");
     }
-    Scope scope = scope(call, req);
+    Scope scope = scope(tenant, req);
     String question = Call.required(req.question(), "question");
     Optional<Integer> budget = budget(req);
     Context context = budget.isEmpty() ? engram.context(scope, question)
         : engram.context(scope, question, budget.get());
-    return Reply.ok(ContextView.of(context));
+    return ContextView.of(context);
   }
 
   record AnswerView(String question, String text, boolean generated, List<CitationView> citations,
@@ -107,7 +115,7 @@ public final class BlendApi {
 
   private Reply answer(Call call) throws IOException {
     BlendBody req = call.body(BlendBody.class);
-    Scope scope = scope(call, req);
+    Scope scope = scope(call.tenant(), req);
     String question = Call.required(req.question(), "question");
     Answerer answerer = answerer(req);
     if (!req.stream().orElse(false)) {
@@ -140,8 +148,8 @@ public final class BlendApi {
     }
   }
 
-  private Scope scope(Call call, BlendBody req) {
-    return Owners.scope(call.tenant(), req.userId(), req.agentId(), req.sessionId())
+  private Scope scope(String tenant, BlendBody req) {
+    return Owners.scope(tenant, req.userId(), req.agentId(), req.sessionId())
         .withKnowledgeBases(req.kb().filter(l -> !l.isEmpty()).orElse(List.of(Scope.DEFAULT_KB)));
   }
 

@@ -62,21 +62,27 @@ public final class KnowledgeApi {
         Route.post("/v1/search", Access.TENANT, this::search));
   }
 
-  record AddDocument(Optional<String> id, Optional<String> text, Optional<String> title,
+  /** A document posted as text: the body of {@code POST /v1/documents} and of MCP's {@code add_document}. */
+  public record AddDocument(Optional<String> id, Optional<String> text, Optional<String> title,
       Optional<String> source, Optional<String> kb, Optional<Map<String, Object>> metadata) {}
 
-  record Added(List<DocumentWriter.Written> documents) {}
+  /** What adding did to each document. */
+  public record Added(List<DocumentWriter.Written> documents) {}
 
   private Reply add(Call call) {
     if (call.isMultipart()) {
       return upload(call);
     }
-    AddDocument req = call.body(AddDocument.class);
+    return Reply.created(add(call.tenant(), call.body(AddDocument.class)));
+  }
+
+  /** Adds the document {@code req} gives to the tenant's knowledge base, chunked and embedded. */
+  public Added add(String tenant, AddDocument req) {
     String text = Call.required(req.text(), "text");
     if (text.isBlank()) {
       throw new InvalidInputException("ENGRAM-202", "field 'text' is empty: give the document's text");
     }
-    Scope scope = scope(call, req.kb());
+    Scope scope = Scope.ofTenant(tenant).withKnowledgeBase(req.kb().orElse(Scope.DEFAULT_KB));
     String kb = scope.knowledgeBases().getFirst();
     String source = req.source().orElse("");
     String id = req.id().map(DocumentIds::check)
@@ -84,7 +90,7 @@ public final class KnowledgeApi {
     String body = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     Document doc = new Document(id, source, req.title().orElse(""), "text/plain", body, List.of(),
         List.of(), Metadata.of(req.metadata()));
-    return Reply.created(new Added(engine.engram().addDocuments(scope, List.of(doc))));
+    return new Added(engine.engram().addDocuments(scope, List.of(doc)));
   }
 
   private Reply upload(Call call) {
@@ -171,13 +177,16 @@ public final class KnowledgeApi {
     return Reply.ok(new Deleted(id, scope.knowledgeBases().getFirst(), true));
   }
 
-  record SearchBody(Optional<String> query, Optional<Integer> topK, Optional<String> mode,
+  /** A knowledge search: the body of {@code POST /v1/search} and of MCP's {@code search_knowledge}. */
+  public record SearchBody(Optional<String> query, Optional<Integer> topK, Optional<String> mode,
       Optional<List<String>> kb, Optional<Map<String, Object>> filters) {}
 
-  record HitScores(Optional<Double> bm25, Optional<Integer> bm25Rank, Optional<Double> dense,
+  /** The scores of one hit: each retriever's score and 1-based rank, and the fused score. */
+  public record HitScores(Optional<Double> bm25, Optional<Integer> bm25Rank, Optional<Double> dense,
       Optional<Integer> denseRank, double fused) {}
 
-  record Hit(String chunkId, String documentId, String externalId, String kb, String title, String source,
+  /** One search hit: the chunk, its document and its character span in it. */
+  public record Hit(String chunkId, String documentId, String externalId, String kb, String title, String source,
       String text, int start, int end, List<String> section, int page, HitScores scores) {
     static Hit of(SearchHit h) {
       var s = h.scores();
@@ -191,10 +200,15 @@ public final class KnowledgeApi {
     }
   }
 
-  record Results<T>(List<T> results) {}
+  /** A list of results. */
+  public record Results<T>(List<T> results) {}
 
   private Reply search(Call call) {
-    SearchBody req = call.body(SearchBody.class);
+    return Reply.ok(search(call.tenant(), call.body(SearchBody.class)));
+  }
+
+  /** Searches the tenant's knowledge bases that {@code req} names (default: the default one). */
+  public Results<Hit> search(String tenant, SearchBody req) {
     String query = Call.required(req.query(), "query");
     int k = req.topK().orElse(10);
     if (k < 1 || k > MAX_TOP_K) {
@@ -202,14 +216,14 @@ public final class KnowledgeApi {
           "field 'top_k' must be between 1 and " + MAX_TOP_K + ", got: " + k);
     }
     SearchMode mode = req.mode().map(KnowledgeApi::mode).orElse(SearchMode.HYBRID);
-    Scope scope = Scope.ofTenant(call.tenant())
+    Scope scope = Scope.ofTenant(tenant)
         .withKnowledgeBases(req.kb().filter(l -> !l.isEmpty()).orElse(List.of(Scope.DEFAULT_KB)));
     Filter filter = Filter.all();
     for (Map.Entry<String, String> e : Metadata.of(req.filters()).entrySet()) {
       filter = filter.and(e.getKey(), e.getValue());
     }
     SearchRequest request = SearchRequest.of(query, k).withMode(mode).withFilter(filter);
-    return Reply.ok(new Results<>(engine.engram().search(scope, request).stream().map(Hit::of).toList()));
+    return new Results<>(engine.engram().search(scope, request).stream().map(Hit::of).toList());
   }
 
   private static SearchMode mode(String raw) {

@@ -50,23 +50,31 @@ public final class MemoryApi {
         Route.delete("/v1/users/{user_id}", Access.TENANT, this::erase));
   }
 
-  record MessageBody(Optional<String> role, Optional<String> content, Optional<String> name,
+  /** One message to remember. */
+  public record MessageBody(Optional<String> role, Optional<String> content, Optional<String> name,
       Optional<Instant> createdAt) {}
 
-  record RememberBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
+  /** Messages to remember: the body of {@code POST /v1/memories}; MCP's {@code add_memory} makes one. */
+  public record RememberBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
       Optional<List<MessageBody>> messages, Optional<Boolean> infer) {}
 
-  record Event(String id, String memory, String event, Optional<String> previousId) {
+  /** What remembering did to one memory (ADD, UPDATE, SUPERSEDE, ...). */
+  public record Event(String id, String memory, String event, Optional<String> previousId) {
     static Event of(Decision d) {
       return new Event(d.memoryId(), d.text(), d.action().name(), d.replacedId());
     }
   }
 
-  record Remembered(List<Event> results, List<String> episodeIds) {}
+  /** What remembering did, and the ids of the logged messages. */
+  public record Remembered(List<Event> results, List<String> episodeIds) {}
 
   private Reply remember(Call call) {
-    RememberBody req = call.body(RememberBody.class);
-    Scope scope = Owners.scope(call.tenant(), req.userId(), req.agentId(), req.sessionId());
+    return Reply.created(remember(call.tenant(), call.body(RememberBody.class)));
+  }
+
+  /** Remembers the messages of {@code req} for its user (or agent) in the tenant. */
+  public Remembered remember(String tenant, RememberBody req) {
+    Scope scope = Owners.scope(tenant, req.userId(), req.agentId(), req.sessionId());
     List<MessageBody> raw = Call.required(req.messages(), "messages");
     if (raw.isEmpty()) {
       throw ApiException.badField(ErrorCodes.MISSING_FIELD, "messages",
@@ -88,19 +96,21 @@ public final class MemoryApi {
     }
     RememberResult r = req.infer().orElse(true) ? memories.remember(scope, messages)
         : memories.log(scope, messages);
-    return Reply.created(new Remembered(r.decisions().stream().map(Event::of).toList(),
-        r.messageIds()));
+    return new Remembered(r.decisions().stream().map(Event::of).toList(), r.messageIds());
   }
 
 
-  record SearchBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
+  /** A recall: the body of {@code POST /v1/memories/search} and of MCP's {@code search_memory}. */
+  public record SearchBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
       Optional<String> query, Optional<Integer> topK, Optional<Instant> asOf,
       Optional<Boolean> includeHistory) {}
 
-  record RecallScores(double text, double dense, double relevance, double recency,
+  /** The parts of a recalled memory's score. */
+  public record RecallScores(double text, double dense, double relevance, double recency,
       double importance) {}
 
-  record Recalled(String id, String memory, String kind, double score, RecallScores scores,
+  /** One recalled memory with its score and provenance. */
+  public record Recalled(String id, String memory, String kind, double score, RecallScores scores,
       Instant eventTime, Instant validFrom, Optional<Instant> validTo, List<String> provenance) {
     static Recalled of(RecalledMemory m) {
       var s = m.scores();
@@ -111,15 +121,20 @@ public final class MemoryApi {
   }
 
   private Reply search(Call call) {
-    SearchBody req = call.body(SearchBody.class);
-    Scope scope = Owners.scope(call.tenant(), req.userId(), req.agentId(), req.sessionId());
+    return Reply.ok(search(call.tenant(), call.body(SearchBody.class)));
+  }
+
+  /** Recalls the memories of {@code req}'s user (or agent) in the tenant that fit its query. */
+  public KnowledgeApi.Results<Recalled> search(String tenant, SearchBody req) {
+    Scope scope = Owners.scope(tenant, req.userId(), req.agentId(), req.sessionId());
     String query = Call.required(req.query(), "query");
     RecallQuery q = new RecallQuery(scope, query, req.topK().orElse(10), req.asOf(),
         req.includeHistory().orElse(false));
-    return Reply.ok(new KnowledgeApi.Results<>(memories.recall(q).stream().map(Recalled::of).toList()));
+    return new KnowledgeApi.Results<>(memories.recall(q).stream().map(Recalled::of).toList());
   }
 
-  record MemoryView(String id, String memory, String kind, double importance,
+  /** One memory as the API shows it. */
+  public record MemoryView(String id, String memory, String kind, double importance,
       Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
       Instant eventTime, Instant createdAt, Instant validFrom, Optional<Instant> validTo,
       List<String> provenance, int version) {
@@ -135,10 +150,15 @@ public final class MemoryApi {
         call.query("session_id"));
     int page = call.intQuery("page", 1, 1, 1_000_000);
     int size = call.intQuery("page_size", 50, 1, KnowledgeApi.MAX_PAGE_SIZE);
-    List<Memory> all = memories.list(scope, call.boolQuery("include_history"));
+    List<MemoryView> all = list(scope, call.boolQuery("include_history"));
     List<MemoryView> slice = all.subList(Math.min(all.size(), (page - 1) * size),
-        Math.min(all.size(), (page - 1) * size + size)).stream().map(MemoryView::of).toList();
+        Math.min(all.size(), (page - 1) * size + size));
     return Reply.ok(new KnowledgeApi.Page<>(slice, page, size, all.size()));
+  }
+
+  /** The memories of {@code scope} (a tenant's user or agent), with superseded ones if asked. */
+  public List<MemoryView> list(Scope scope, boolean includeHistory) {
+    return memories.list(scope, includeHistory).stream().map(MemoryView::of).toList();
   }
 
   private Reply get(Call call) {
@@ -150,23 +170,37 @@ public final class MemoryApi {
   private Reply edit(Call call) {
     EditBody req = call.body(EditBody.class);
     String text = Call.required(req.text(), "text");
-    Memory m = find(call).memory();
+    return Reply.ok(edit(find(call).memory(), text));
+  }
+
+  /**
+   * Replaces the text of {@code m}, a live memory found by {@link #find}.
+   *
+   * @throws ApiException 409 when {@code m} was superseded
+   */
+  public MemoryView edit(Memory m, String text) {
     if (!m.live()) {
       throw new ApiException(409, ErrorCodes.CONFLICT, "memory '" + m.id() + "' was superseded on "
           + m.validTo().orElseThrow() + " and is kept as history: edit the memory that replaced it");
     }
-    return Reply.ok(MemoryView.of(memories.edit(m.scope().withoutSession(), m.id(), text)));
+    return MemoryView.of(memories.edit(m.scope().withoutSession(), m.id(), text));
   }
 
-  record Forgotten(String id, boolean deleted) {}
+  /** A forgotten memory. */
+  public record Forgotten(String id, boolean deleted) {}
 
   private Reply forget(Call call) {
-    Memory m = find(call).memory();
-    memories.forget(m.scope().withoutSession(), m.id());
-    return Reply.ok(new Forgotten(m.id(), true));
+    return Reply.ok(forget(find(call).memory()));
   }
 
-  record Change(String id, String memoryId, String event, Instant time, String reason,
+  /** Deletes {@code m}, found by {@link #find}; its history records the deletion. */
+  public Forgotten forget(Memory m) {
+    memories.forget(m.scope().withoutSession(), m.id());
+    return new Forgotten(m.id(), true);
+  }
+
+  /** One entry of a memory's history. */
+  public record Change(String id, String memoryId, String event, Instant time, String reason,
       Optional<String> text, Optional<String> relatedId, List<String> provenance) {
     static Change of(HistoryEntry h) {
       return new Change(h.id(), h.memoryId(), h.action().name(), h.time(), h.reason(), h.text(),
@@ -175,8 +209,12 @@ public final class MemoryApi {
   }
 
   private Reply history(Call call) {
-    MemoryWithHistory m = find(call);
-    return Reply.ok(new KnowledgeApi.Results<>(m.history().stream().map(Change::of).toList()));
+    return Reply.ok(history(find(call)));
+  }
+
+  /** The history of {@code m}, found by {@link #find}, oldest first. */
+  public KnowledgeApi.Results<Change> history(MemoryWithHistory m) {
+    return new KnowledgeApi.Results<>(m.history().stream().map(Change::of).toList());
   }
 
   record Erased(String userId, Map<String, Integer> erased) {}
@@ -192,8 +230,19 @@ public final class MemoryApi {
    * it (as in Mem0); the owner comes from the stored record, never from the request.
    */
   private MemoryWithHistory find(Call call) {
-    String id = call.path("id");
-    return memories.find(call.tenant(), id)
+    return find(call.tenant(), call.path("id"), Optional.empty());
+  }
+
+  /**
+   * The memory {@code id} of {@code tenant} with its history; when {@code user} is given, only
+   * if it is that user's. Another tenant's or user's memory is not found, exactly as an id that
+   * does not exist.
+   *
+   * @throws InvalidInputException ENGRAM-306 when there is no such memory
+   */
+  public MemoryWithHistory find(String tenant, String id, Optional<String> user) {
+    return memories.find(tenant, id)
+        .filter(m -> user.isEmpty() || m.memory().scope().user().equals(user))
         .orElseThrow(() -> new InvalidInputException("ENGRAM-306", "no memory with id '" + id + "'"));
   }
 }
