@@ -7,6 +7,7 @@ import dev.engram.chat.ChatModel;
 import dev.engram.common.Checks;
 import dev.engram.common.Scope;
 import dev.engram.context.Cl100k;
+import dev.engram.context.ContextOptions;
 import dev.engram.context.Context;
 import dev.engram.context.ContextPipeline;
 import dev.engram.context.Router;
@@ -21,6 +22,8 @@ import dev.engram.knowledge.IngestReport;
 import dev.engram.knowledge.Ingestor;
 import dev.engram.knowledge.KnowledgeBases;
 import dev.engram.knowledge.KnowledgeDocument;
+import dev.engram.knowledge.Document;
+import dev.engram.knowledge.DocumentWriter;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
 import dev.engram.memory.extract.RuleExtractor;
@@ -58,6 +61,7 @@ public final class Engram implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final Ingestor ingestor;
+  private final DocumentWriter documentWriter;
   private final Retriever retriever;
   private final KnowledgeBases knowledge;
   private final Memories memories;
@@ -65,6 +69,9 @@ public final class Engram implements AutoCloseable {
   private final Optional<ChatModel> chat;
   private final ContextPipeline contexts;
   private final Answerer answerer;
+  private final Router router;
+  private final Cl100k cl100k = new Cl100k();
+  private final boolean readOnly;
   private final List<AutoCloseable> owned;
   private boolean closed;
 
@@ -75,8 +82,9 @@ public final class Engram implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.owned = List.copyOf(owned);
-    this.ingestor = new Ingestor(index, embedder,
-        new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens(), windowTokens), clock);
+    Chunker chunker = new Chunker(tokens, settings.chunkTokens(), settings.overlapTokens(), windowTokens);
+    this.ingestor = new Ingestor(index, embedder, chunker, clock);
+    this.documentWriter = new DocumentWriter(index, embedder, chunker, clock);
     this.retriever = new Retriever(index.collection(KnowledgeRecords.CHUNKS), embedder,
         settings.fusion());
     this.knowledge = new KnowledgeBases(index);
@@ -91,17 +99,56 @@ public final class Engram implements AutoCloseable {
         .orElseGet(() -> new Memories(index, words, clock, new RuleExtractor(clock.getZone()),
             new dev.engram.memory.consolidate.RuleConsolidator(), settings.recall()));
     this.chat = chat;
-    Cl100k cl100k = new Cl100k();
-    this.contexts = new ContextPipeline(new Router(embedder), retriever, memories, cl100k,
-        settings.context());
+    this.readOnly = readOnly;
+    this.router = new Router(embedder);
+    this.contexts = new ContextPipeline(router, retriever, memories, cl100k, settings.context());
+    this.answerer = answererOver(contexts);
+  }
+
+  /** The answerer the settings say, over {@code pipeline}. */
+  private Answerer answererOver(ContextPipeline pipeline) {
     Answerer answers = chat
-        .map(m -> Answerer.generating(contexts, memories, m, PromptTemplate.defaults(), cl100k, embedder))
-        .orElseGet(() -> Answerer.extractive(contexts, memories, PromptTemplate.defaults(), cl100k, embedder));
+        .map(m -> Answerer.generating(pipeline, memories, m, PromptTemplate.defaults(), cl100k, embedder))
+        .orElseGet(() -> Answerer.extractive(pipeline, memories, PromptTemplate.defaults(), cl100k, embedder));
     if (!settings.rememberAnswers()) {
       answers = answers.withoutRememberingAnswers();
     }
     // Read-only, an answer cannot remember its turn: it says so with no remembered ids.
-    this.answerer = readOnly ? answers.withoutRemembering() : answers;
+    return readOnly ? answers.withoutRemembering() : answers;
+  }
+
+  /** The settings' pipeline with another token budget (cheap: it shares the router, retriever, memories). */
+  private ContextPipeline pipeline(int budgetTokens) {
+    Checks.atLeast(budgetTokens, 1, "budgetTokens");
+    return new ContextPipeline(router, retriever, memories, cl100k,
+        settings.context().withMaxTokens(budgetTokens));
+  }
+
+  /**
+   * The context for {@code question} within {@code budgetTokens} (cl100k) instead of the
+   * settings' budget: a caller that knows its model's window asks for what fits.
+   */
+  public Context context(Scope scope, String question, int budgetTokens) {
+    return pipeline(budgetTokens).context(scope, question);
+  }
+
+  /**
+   * The context for {@code question} with other options than the settings' (budget, passages,
+   * memories, recent turns): the OpenAI proxy leaves out the recent turns a client sends itself.
+   */
+  public Context context(Scope scope, String question, ContextOptions options) {
+    return new ContextPipeline(router, retriever, memories, cl100k, Checks.notNull(options, "options"))
+        .context(scope, question);
+  }
+
+  /** The cl100k_base counter that context budgets are counted in. */
+  public Cl100k tokenCounter() {
+    return cl100k;
+  }
+
+  /** The {@link #answerer()} with contexts of {@code budgetTokens} instead of the settings' budget. */
+  public Answerer answerer(int budgetTokens) {
+    return answererOver(pipeline(budgetTokens));
   }
 
   /** A builder: data directory, index, embedder, chat model, clock and settings. */
@@ -124,6 +171,15 @@ public final class Engram implements AutoCloseable {
   public IngestReport ingest(Scope scope, List<Path> paths, IngestOptions options,
       IngestListener listener) {
     return ingestor.ingest(scope, paths, options, listener);
+  }
+
+  /**
+   * Adds or replaces documents given whole, each with its own id, title and source, in the one
+   * knowledge base of {@code scope}: chunked and embedded as ingest does, in one write batch; a
+   * document whose content is unchanged is reported so and not written. See {@link DocumentWriter}.
+   */
+  public List<DocumentWriter.Written> addDocuments(Scope scope, List<Document> documents) {
+    return documentWriter.write(Checks.notNull(scope, "scope"), List.copyOf(documents));
   }
 
   /** Searches the knowledge bases of {@code scope}, in its tenant only. */

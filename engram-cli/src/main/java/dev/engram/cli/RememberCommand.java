@@ -6,6 +6,7 @@ import dev.engram.Engram;
 import dev.engram.common.InvalidInputException;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.Message;
+import dev.engram.memory.model.MessageTimes;
 import dev.engram.memory.model.RememberResult;
 import dev.engram.common.Scope;
 import java.io.BufferedReader;
@@ -17,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,14 +69,14 @@ final class RememberCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Scope base = scope.scope().requireOwner("remember");
-    Instant latest = data.clock().orElseGet(Clock::systemUTC).instant().plus(Duration.ofDays(1));
-    Optional<Instant> time = Optional.ofNullable(at).map(t -> notFuture(Times.parse(t, "--at"), "--at " + t, latest));
+    Instant now = data.clock().orElseGet(Clock::systemUTC).instant();
+    Optional<Instant> time = Optional.ofNullable(at).map(t -> notFuture(Times.parse(t, "--at"), "--at " + t, now));
     Map<String, List<Message>> bySession = new LinkedHashMap<>();
     // The user's words are said by the user id (as the server does), so that a file's lines and
     // a message given here describe the same person, and slots about them supersede each other.
     String who = speaker != null ? speaker : base.user().or(base::agent).orElseThrow();
     if (input.file != null) {
-      readConversation(input.file, base.session().orElse("default"), who, latest, bySession);
+      readConversation(input.file, base.session().orElse("default"), who, now, bySession);
     } else {
       bySession.put(base.session().orElse("default"), List.of(new Message(role, who, input.text, time)));
     }
@@ -104,22 +104,18 @@ final class RememberCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code time}, unless it is after {@code latest} (a day after now): a typo such as year 9999. */
-  private static Instant notFuture(Instant time, String what, Instant latest) {
-    if (time.isAfter(latest)) {
-      throw new InvalidInputException("ENGRAM-313", what + " is " + time
-          + ", more than a day in the future: give when it was said (default: now)");
-    }
-    return time;
+  /** {@code time}, unless it is more than a day after {@code now}: a typo such as year 9999. */
+  private static Instant notFuture(Instant time, String what, Instant now) {
+    return MessageTimes.notInTheFuture(time, now, what);
   }
 
-  private static void readConversation(Path file, String defaultSession, String userSpeaker, Instant latest,
+  private static void readConversation(Path file, String defaultSession, String userSpeaker, Instant now,
       Map<String, List<Message>> bySession) {
     if (Files.isDirectory(file)) {
       throw unreadable(file, "is a folder: give a JSONL file, one message per line");
     }
     try {
-      readLines(file, defaultSession, userSpeaker, latest, bySession);
+      readLines(file, defaultSession, userSpeaker, now, bySession);
     } catch (NoSuchFileException e) {
       throw unreadable(file, "does not exist");
     } catch (CharacterCodingException e) {
@@ -132,7 +128,7 @@ final class RememberCommand implements Callable<Integer> {
     }
   }
 
-  private static void readLines(Path file, String defaultSession, String userSpeaker, Instant latest,
+  private static void readLines(Path file, String defaultSession, String userSpeaker, Instant now,
       Map<String, List<Message>> bySession) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     int line = 0;
@@ -153,7 +149,7 @@ final class RememberCommand implements Callable<Integer> {
         String speaker = n.path("speaker").asText("user".equals(role) ? userSpeaker : role);
         Optional<Instant> time = n.hasNonNull("time")
             ? Optional.of(notFuture(Times.parse(n.get("time").asText(), file + " line " + line + " \"time\""),
-                file + " line " + line + " \"time\"", latest))
+                file + " line " + line + " \"time\"", now))
             : Optional.empty();
         String session = n.path("session").asText(defaultSession);
         try {

@@ -56,6 +56,16 @@ final class RemoteOptions {
     return Optional.of(EngramClient.builder().baseUrl(uri).apiKey(key).timeout(TIMEOUT).build());
   }
 
+  /** The server's URL as given (call after {@link #client()} found one). */
+  String url() {
+    return nearest(r -> r.server).or(() -> env(SERVER_VAR)).orElseThrow();
+  }
+
+  /** The API key as given (call after {@link #client()} found a server). */
+  String key() {
+    return nearest(r -> r.apiKey).or(() -> env(KEY_VAR)).orElseThrow();
+  }
+
   /**
    * Refuses {@code --tenant} on a server: the key names the tenant, and no request can name
    * another, so a flag that seemed to choose one would mislead.

@@ -64,6 +64,12 @@ public final class Memories {
   private final Clock clock;
   private final OwnerLocks locks;
   private final Remembering remembering;
+  /**
+   * Remembering that only logs: the same logs and owner locks as {@link #remembering}, so a log-only
+   * call and a remembering one of the same session are planned one after the other, and never give
+   * two messages the same sequence number.
+   */
+  private final Remembering logging;
   private final Recaller recaller;
   private final Forgetting forgetting;
 
@@ -84,6 +90,8 @@ public final class Memories {
     this.locks = new OwnerLocks(index);
     this.remembering = new Remembering(index, locks, episodes, memories, history, embedder,
         Checks.notNull(extractor, "extractor"), Checks.notNull(consolidator, "consolidator"), clock);
+    this.logging = new Remembering(index, locks, episodes, memories, history, embedder,
+        messages -> List.of(), consolidator, clock);
     this.recaller = new Recaller(episodes, memories, embedder, clock, Checks.notNull(weights, "weights"));
     this.forgetting = new Forgetting(index, locks, episodes, memories, history,
         remembering.summaries(), embedder, clock);
@@ -99,14 +107,27 @@ public final class Memories {
     return remember(scope, messages, Optional.of(Checks.notNull(eventTime, "eventTime")));
   }
 
+  /**
+   * Logs {@code messages} in the episode log without extracting memories from them (Mem0's {@code
+   * infer: false}): recall finds them as messages, and no memory is added or changed.
+   */
+  public RememberResult log(Scope scope, List<Message> messages) {
+    return remember(logging, scope, messages, Optional.empty());
+  }
+
   private RememberResult remember(Scope scope, List<Message> messages,
+      Optional<Instant> eventTime) {
+    return remember(remembering, scope, messages, eventTime);
+  }
+
+  private static RememberResult remember(Remembering how, Scope scope, List<Message> messages,
       Optional<Instant> eventTime) {
     Checks.notNull(scope, "scope").requireOwner("remember");
     if (Checks.notNull(messages, "messages").isEmpty()) {
       throw new InvalidInputException("ENGRAM-302", "there are no messages to remember: give at least one");
     }
     Scope session = scope.session().isPresent() ? scope : scope.withSession(DEFAULT_SESSION);
-    return remembering.remember(session, List.copyOf(messages), eventTime);
+    return how.remember(session, List.copyOf(messages), eventTime);
   }
 
   /** The best memories and messages for a query; see {@link RecallQuery}. */
@@ -134,6 +155,18 @@ public final class Memories {
     Scope owner = Checks.notNull(scope, "scope").requireOwner("get a memory").withoutSession();
     return memories.get(owner, Checks.notBlank(id, "id"))
         .map(m -> new MemoryWithHistory(m, history.of(owner, id)));
+  }
+
+  /**
+   * The memory with this id in {@code tenant}, whoever owns it, with its history: for callers that
+   * have only the id (an HTTP API in Mem0's shape). A memory of another tenant is not found, exactly
+   * as an id that does not exist.
+   */
+  public Optional<MemoryWithHistory> find(String tenant, String id) {
+    Checks.notBlank(tenant, "tenant");
+    return memories.collection().get(Checks.notBlank(id, "id")).map(MemoryLog::fromRecord)
+        .filter(m -> m.scope().tenant().equals(tenant))
+        .flatMap(m -> get(m.scope().withoutSession(), id));
   }
 
   /** The messages of the episode log with these ids in {@code scope}, in the order given. */

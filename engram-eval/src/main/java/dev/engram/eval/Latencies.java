@@ -12,6 +12,13 @@ public final class Latencies {
     nanos[size++] = durationNanos;
   }
 
+  /** Adds every sample of this one to {@code other}. */
+  public void addAll(Latencies other) {
+    for (int i = 0; i < size; i++) {
+      other.add(nanos[i]);
+    }
+  }
+
   public int count() {
     return size;
   }

@@ -13,8 +13,10 @@ import java.util.function.IntSupplier;
 
 /**
  * What the engine reports in {@code /metrics} beside the request metrics: records per collection
- * (the index size), texts embedded and cache hits, LLM memory calls and fallbacks, requests in
- * flight. Every value is read when scraped; nothing is counted twice.
+ * (the index size, all tenants; {@link TenantGauges} has them per tenant), texts embedded, cache
+ * hits and time in the embedding model, LLM calls and failures (memory calls and fallbacks
+ * apart), requests in flight and the process's resident memory. Every value is read when
+ * scraped; nothing is counted twice.
  */
 final class EngineGauges {
   private EngineGauges() {}
@@ -22,6 +24,10 @@ final class EngineGauges {
   static void register(MeterRegistry registry, ServerEngine engine, IntSupplier inFlight) {
     Gauge.builder("engram.http.requests.in.flight", inFlight::getAsInt)
         .description("requests being served").register(registry);
+    Gauge.builder("engram.process.resident.memory", ResidentMemory::bytes).baseUnit("bytes")
+        .description("resident memory of the server process (VmRSS; 0 off Linux)").register(registry);
+    Gauge.builder("engram.process.resident.memory.peak", ResidentMemory::peakBytes).baseUnit("bytes")
+        .description("peak resident memory since the start (VmHWM; 0 off Linux)").register(registry);
     for (String collection : List.of(KnowledgeRecords.CHUNKS, KnowledgeRecords.DOCUMENTS,
         Fields.MEMORIES, Fields.EPISODES, Fields.HISTORY)) {
       Gauge.builder("engram.index.records", engine, e -> e.index().collection(collection).count(Filter.all()))
@@ -40,6 +46,20 @@ final class EngineGauges {
       FunctionCounter.builder("engram.embedding.query.cache.misses", cache, c -> c.queryHitsAndMisses()[1])
           .description("queries the model embedded").register(registry);
     }
+    ModelUse use = engine.modelUse();
+    FunctionCounter.builder("engram.embedding.query.seconds", use, ModelUse::queryEmbeddingSeconds)
+        .description("time in the embedding model for queries").baseUnit("seconds").register(registry);
+    FunctionCounter.builder("engram.embedding.queries", use, ModelUse::queriesEmbedded)
+        .description("queries the embedding model ran on").register(registry);
+    FunctionCounter.builder("engram.embedding.document.seconds", use, ModelUse::documentEmbeddingSeconds)
+        .description("time in the embedding model for document texts (chunks, memories, messages)")
+        .baseUnit("seconds").register(registry);
+    FunctionCounter.builder("engram.embedding.documents", use, ModelUse::documentTextsEmbedded)
+        .description("document texts the embedding model ran on").register(registry);
+    FunctionCounter.builder("engram.llm.calls", use, ModelUse::chatCalls)
+        .description("calls of the chat model (answers and memory)").register(registry);
+    FunctionCounter.builder("engram.llm.failures", use, ModelUse::chatFailures)
+        .description("chat model calls that failed (unreachable, timeout, refused, bad reply)").register(registry);
     engine.engram().llmMemory().ifPresent(llm -> {
       FunctionCounter.builder("engram.llm.memory.calls", llm,
               m -> m.fallbacks().counts().extractionCalls() + m.fallbacks().counts().consolidationCalls())

@@ -4,7 +4,6 @@ import dev.engram.common.Checks;
 import dev.engram.common.EngramException;
 import dev.engram.server.api.AdminApi;
 import dev.engram.server.api.BlendApi;
-import dev.engram.server.api.Contexts;
 import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
 import dev.engram.index.SharedIndex;
@@ -86,15 +85,17 @@ public final class EngramServer implements AutoCloseable {
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);
     EngineGauges.register(requests.registry(), engine, inFlight::get);
+    TenantGauges tenants = new TenantGauges(requests.registry(), engine,
+        () -> keys.list().stream().map(k -> k.tenant()).toList());
+    requests.beforeScrape(tenants::refresh);
     List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
     all.addAll(new AdminApi(keys).routes());
-    Contexts contexts = new Contexts(engine);
     Apis apis = new Apis(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()),
-        new MemoryApi(engine), new BlendApi(engine, contexts));
+        new MemoryApi(engine), new BlendApi(engine));
     all.addAll(apis.knowledge().routes());
     all.addAll(apis.memory().routes());
     all.addAll(apis.blend().routes());
-    this.openAi = new OpenAiApi(engine, proxy, contexts, config.maxJsonBytes(), requests.registry());
+    this.openAi = new OpenAiApi(engine, proxy, config.maxJsonBytes(), requests.registry());
     all.addAll(openAi.routes());
     all.addAll(new OverviewApi(engine, config.dataDirectory()).routes());
     all.addAll(new MessagesApi(engine).routes());

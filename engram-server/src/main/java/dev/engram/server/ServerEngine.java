@@ -4,6 +4,7 @@ import dev.engram.Engram;
 import dev.engram.Settings;
 import dev.engram.chat.ChatModel;
 import dev.engram.common.Checks;
+import dev.engram.context.Cl100k;
 import dev.engram.common.EngramException;
 import dev.engram.embed.CachingEmbedder;
 import dev.engram.embed.Embedder;
@@ -25,14 +26,15 @@ import java.util.ServiceLoader;
  * memory found by id alone) and writes documents posted as text; everything else goes through
  * {@link Engram}. Closing it closes the Engram, which closes the index and the embedder.
  */
-public record ServerEngine(Engram engram, Index index, Embedder embedder, TokenCounter tokens)
-    implements AutoCloseable {
+public record ServerEngine(Engram engram, Index index, Embedder embedder, TokenCounter tokens,
+    ModelUse modelUse) implements AutoCloseable {
 
   public ServerEngine {
     Checks.notNull(engram, "engram");
     Checks.notNull(index, "index");
     Checks.notNull(embedder, "embedder");
     Checks.notNull(tokens, "tokens");
+    Checks.notNull(modelUse, "modelUse");
   }
 
   /**
@@ -44,13 +46,21 @@ public record ServerEngine(Engram engram, Index index, Embedder embedder, TokenC
       Optional<ChatModel> chat, Settings settings) {
     EmbedderFactory factory = ServiceLoader.load(EmbedderFactory.class).findFirst().orElseThrow(
         () -> new EngramException("ENGRAM-001", "no embedder on the class path: add engram-models"));
-    Embedder embedder = new CachingEmbedder(factory.create(), dataDir.resolve("embedding-cache.bin"));
-    return open(dataDir, indexUri, clock, chat, settings, embedder, factory.tokenCounter());
+    ModelUse use = new ModelUse();
+    // Timed below the cache: /metrics shows time in the model, not cache hits.
+    Embedder embedder = new CachingEmbedder(use.timed(factory.create()), dataDir.resolve("embedding-cache.bin"));
+    return open(dataDir, indexUri, clock, chat, settings, embedder, factory.tokenCounter(), use);
   }
 
   /** Opens the data directory with a given embedder and token counter (tests use a fake one). */
   public static ServerEngine open(Path dataDir, Optional<String> indexUri, Optional<Clock> clock,
       Optional<ChatModel> chat, Settings settings, Embedder embedder, TokenCounter tokens) {
+    return open(dataDir, indexUri, clock, chat, settings, embedder, tokens, new ModelUse());
+  }
+
+  private static ServerEngine open(Path dataDir, Optional<String> indexUri, Optional<Clock> clock,
+      Optional<ChatModel> chat, Settings settings, Embedder embedder, TokenCounter tokens,
+      ModelUse use) {
     Index index;
     try {
       String uri = indexUri.orElse("lucene:" + dataDir.resolve("index"));
@@ -63,9 +73,13 @@ public record ServerEngine(Engram engram, Index index, Embedder embedder, TokenC
     Engram.Builder builder = Engram.builder().dataDirectory(dataDir).index(index)
         .embedder(embedder).tokenCounter(tokens).settings(settings);
     clock.ifPresent(builder::clock);
-    chat.ifPresent(builder::chatModel);
+    chat.map(use::counted).ifPresent(builder::chatModel);
     // The builder closes what it was given when it fails, so nothing leaks here.
-    return new ServerEngine(builder.build(), index, embedder, tokens);
+    ServerEngine engine = new ServerEngine(builder.build(), index, embedder, tokens, use);
+    // The prompt token table (about 0.5 s to build) off the start path: ready sooner, and built
+    // by the time a first context or answer needs it.
+    Thread.ofPlatform().daemon().name("engram-cl100k-preload").start(Cl100k::preload);
+    return engine;
   }
 
   private static IndexFactory factoryFor(String scheme) {

@@ -3,14 +3,10 @@ package dev.engram.server.api;
 import dev.engram.Engram;
 import dev.engram.answer.Answer;
 import dev.engram.answer.Answerer;
-import dev.engram.answer.PromptTemplate;
 import dev.engram.common.EngramException;
 import dev.engram.common.Scope;
 import dev.engram.context.Citation;
-import dev.engram.context.Cl100k;
 import dev.engram.context.Context;
-import dev.engram.context.ContextOptions;
-import dev.engram.context.ContextPipeline;
 import dev.engram.context.ContextSection;
 import dev.engram.server.ServerEngine;
 import dev.engram.server.http.Access;
@@ -39,16 +35,9 @@ public final class BlendApi {
   static final int MAX_BUDGET = 32_000;
 
   private final Engram engram;
-  private final Contexts contexts;
 
   public BlendApi(ServerEngine engine) {
-    this(engine, new Contexts(engine));
-  }
-
-  /** The blend on pipelines shared with other routes (the OpenAI proxy). */
-  public BlendApi(ServerEngine engine, Contexts contexts) {
     this.engram = engine.engram();
-    this.contexts = contexts;
   }
 
   public List<Route> routes() {
@@ -113,8 +102,9 @@ public final class BlendApi {
     }
     Scope scope = scope(tenant, req);
     String question = Call.required(req.question(), "question");
-    Context context = req.budgetTokens().isEmpty() ? engram.context(scope, question)
-        : pipeline(req).context(scope, question);
+    Optional<Integer> budget = budget(req);
+    Context context = budget.isEmpty() ? engram.context(scope, question)
+        : engram.context(scope, question, budget.get());
     return ContextView.of(context);
   }
 
@@ -180,30 +170,20 @@ public final class BlendApi {
         .withKnowledgeBases(req.kb().filter(l -> !l.isEmpty()).orElse(List.of(Scope.DEFAULT_KB)));
   }
 
-  /** A pipeline with the request's budget (cheap: no model is loaded). */
-  private ContextPipeline pipeline(BlendBody req) {
-    ContextOptions options = contexts.defaults();
+  /** The request's budget, checked; empty for the server's. */
+  private static Optional<Integer> budget(BlendBody req) {
     if (req.budgetTokens().isPresent()) {
       int budget = req.budgetTokens().get();
       if (budget < 1 || budget > MAX_BUDGET) {
         throw ApiException.badField(ErrorCodes.BAD_FIELD, "budget_tokens",
             "field 'budget_tokens' must be between 1 and " + MAX_BUDGET + ", got: " + budget);
       }
-      options = options.withMaxTokens(budget);
     }
-    return contexts.pipeline(options);
+    return req.budgetTokens();
   }
 
   private Answerer answerer(BlendBody req) {
-    if (req.budgetTokens().isEmpty()) {
-      return engram.answerer();
-    }
-    ContextPipeline pipeline = pipeline(req);
-    Cl100k cl100k = contexts.counter();
-    return engram.chatModel()
-        .map(m -> Answerer.generating(pipeline, engram.memories(), m, PromptTemplate.defaults(),
-            cl100k, engram.embedder()))
-        .orElseGet(() -> Answerer.extractive(pipeline, engram.memories(), PromptTemplate.defaults(),
-            cl100k, engram.embedder()));
+    return budget(req).map(engram::answerer).orElseGet(engram::answerer);
   }
+
 }

@@ -5,8 +5,8 @@ import dev.engram.common.Scope;
 import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexRecord;
-import dev.engram.knowledge.Chunker;
 import dev.engram.knowledge.Document;
+import dev.engram.knowledge.DocumentWriter;
 import dev.engram.knowledge.KnowledgeDocument;
 import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.retrieval.SearchHit;
@@ -41,7 +41,6 @@ public final class KnowledgeApi {
   private static final int MAX_CHUNKS = 1_000_000;
 
   private final ServerEngine engine;
-  private final DocumentWriter writer;
   private final Uploads uploads;
   private final Collection documents;
   private final Collection chunks;
@@ -49,10 +48,6 @@ public final class KnowledgeApi {
 
   public KnowledgeApi(ServerEngine engine, Path dataDir, long maxUploadBytes) {
     this.engine = engine;
-    var settings = engine.engram().settings();
-    this.writer = new DocumentWriter(engine.index(), engine.embedder(),
-        new Chunker(engine.tokens(), settings.chunkTokens(), settings.overlapTokens()),
-        engine.engram().clock());
     this.uploads = new Uploads(dataDir.resolve("server").resolve("uploads"), maxUploadBytes);
     this.documents = engine.index().collection(KnowledgeRecords.DOCUMENTS);
     this.chunks = engine.index().collection(KnowledgeRecords.CHUNKS);
@@ -91,11 +86,11 @@ public final class KnowledgeApi {
     String kb = scope.knowledgeBases().getFirst();
     String source = req.source().orElse("");
     String id = req.id().map(DocumentIds::check)
-        .orElseGet(() -> source.isBlank() ? randomId() : DocumentWriter.idFor(kb, source));
+        .orElseGet(() -> source.isBlank() ? randomId() : DocumentIds.of(kb, source));
     String body = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     Document doc = new Document(id, source, req.title().orElse(""), "text/plain", body, List.of(),
         List.of(), Metadata.of(req.metadata()));
-    return new Added(writer.write(scope, List.of(doc)));
+    return new Added(engine.engram().addDocuments(scope, List.of(doc)));
   }
 
   private Reply upload(Call call) {
@@ -103,13 +98,13 @@ public final class KnowledgeApi {
     Scope scope = scope(call, up.field("kb"));
     String kb = scope.knowledgeBases().getFirst();
     String source = up.field("source").orElse(up.filename());
-    String id = up.field("id").map(DocumentIds::check).orElseGet(() -> DocumentWriter.idFor(kb, source));
+    String id = up.field("id").map(DocumentIds::check).orElseGet(() -> DocumentIds.of(kb, source));
     List<Document> docs = up.parse(id, source, Metadata.parse(up.field("metadata")));
     Optional<String> title = up.field("title");
     List<Document> titled = title.isEmpty() ? docs : docs.stream().map(d -> new Document(d.id(),
         d.source(), title.get(), d.mediaType(), d.text(), d.sections(), d.pages(), d.metadata()))
         .toList();
-    return Reply.created(new Added(writer.write(scope, titled)));
+    return Reply.created(new Added(engine.engram().addDocuments(scope, titled)));
   }
 
   record DocumentView(String id, String kb, String title, String source, String mediaType,

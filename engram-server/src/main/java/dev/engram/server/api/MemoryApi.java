@@ -2,20 +2,16 @@ package dev.engram.server.api;
 
 import dev.engram.common.InvalidInputException;
 import dev.engram.common.Scope;
-import dev.engram.index.Collection;
-import dev.engram.index.IndexRecord;
-import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.memory.Memories;
 import dev.engram.memory.model.Decision;
 import dev.engram.memory.model.HistoryEntry;
 import dev.engram.memory.model.Memory;
 import dev.engram.memory.model.MemoryWithHistory;
 import dev.engram.memory.model.Message;
+import dev.engram.memory.model.MessageTimes;
 import dev.engram.memory.model.RecallQuery;
 import dev.engram.memory.model.RecalledMemory;
 import dev.engram.memory.model.RememberResult;
-import dev.engram.memory.store.Fields;
-import dev.engram.memory.store.MemoryLog;
 import dev.engram.server.ServerEngine;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
@@ -36,16 +32,10 @@ import java.util.Optional;
 public final class MemoryApi {
   private final ServerEngine engine;
   private final Memories memories;
-  /** Remembers without extracting: {@code "infer": false} only logs the messages. */
-  private final Memories logOnly;
-  private final Collection memoryRecords;
 
   public MemoryApi(ServerEngine engine) {
     this.engine = engine;
     this.memories = engine.engram().memories();
-    this.logOnly = new Memories(engine.index(), engine.embedder(), engine.engram().clock(),
-        messages -> List.of());
-    this.memoryRecords = engine.index().collection(Fields.MEMORIES);
   }
 
   public List<Route> routes() {
@@ -99,22 +89,16 @@ public final class MemoryApi {
       String owner = scope.user().or(scope::agent).orElseThrow();
       String speaker = m.name().filter(n -> !n.isBlank()).orElse(role.equals("user") ? owner : role);
       if (m.createdAt().isPresent()) {
-        notInTheFuture(m.createdAt().get(), i);
+        MessageTimes.notInTheFuture(m.createdAt().get(), engine.engram().clock().instant(),
+            "messages[" + i + "].created_at");
       }
       messages.add(new Message(role, speaker, content, m.createdAt()));
     }
-    RememberResult r = (req.infer().orElse(true) ? memories : logOnly).remember(scope, messages);
+    RememberResult r = req.infer().orElse(true) ? memories.remember(scope, messages)
+        : memories.log(scope, messages);
     return new Remembered(r.decisions().stream().map(Event::of).toList(), r.messageIds());
   }
 
-  /** As the CLI: a time more than a day ahead is a typo (a wrong year), refused before anything is stored. */
-  private void notInTheFuture(Instant time, int i) {
-    Instant limit = engine.engram().clock().instant().plus(java.time.Duration.ofDays(1));
-    if (time.isAfter(limit)) {
-      throw new InvalidInputException("ENGRAM-313", "messages[" + i + "].created_at " + time
-          + " is more than a day in the future: check the year");
-    }
-  }
 
   /** A recall: the body of {@code POST /v1/memories/search} and of MCP's {@code search_memory}. */
   public record SearchBody(Optional<String> userId, Optional<String> agentId, Optional<String> sessionId,
@@ -257,11 +241,8 @@ public final class MemoryApi {
    * @throws InvalidInputException ENGRAM-306 when there is no such memory
    */
   public MemoryWithHistory find(String tenant, String id, Optional<String> user) {
-    Optional<IndexRecord> r = memoryRecords.get(id)
-        .filter(rec -> rec.keyword(KnowledgeRecords.TENANT).orElse("").equals(tenant));
-    return r.map(MemoryLog::fromRecord)
-        .filter(m -> user.isEmpty() || m.scope().user().equals(user))
-        .flatMap(m -> memories.get(m.scope().withoutSession(), id))
+    return memories.find(tenant, id)
+        .filter(m -> user.isEmpty() || m.memory().scope().user().equals(user))
         .orElseThrow(() -> new InvalidInputException("ENGRAM-306", "no memory with id '" + id + "'"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.engram.server.mcp;
 
+import dev.engram.knowledge.DocumentWriter;
 import dev.engram.server.api.BlendApi;
-import dev.engram.server.api.DocumentWriter;
 import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.http.Call;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.engram.server.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.Engram;
 import dev.engram.common.Scope;
+import dev.engram.context.Cl100k;
 import dev.engram.context.Context;
 import dev.engram.context.ContextOptions;
-import dev.engram.server.api.Contexts;
 import dev.engram.server.http.Json;
 import java.util.Optional;
 
@@ -28,11 +29,11 @@ final class Augmenter {
       + " remembered about the user. Use it when it helps answer, cite it as [n], and ignore it"
       + " when it does not apply.\n\n";
 
-  private final Contexts contexts;
+  private final Engram engram;
   private final int windowTokens;
 
-  Augmenter(Contexts contexts, int windowTokens) {
-    this.contexts = contexts;
+  Augmenter(Engram engram, int windowTokens) {
+    this.engram = engram;
     this.windowTokens = windowTokens;
   }
 
@@ -47,10 +48,10 @@ final class Augmenter {
     if (question.length() > MAX_QUESTION_CHARS) {
       question = question.substring(question.length() - MAX_QUESTION_CHARS);
     }
-    ContextOptions defaults = contexts.defaults();
-    int conversation = contexts.counter().count(call.root().path("messages").toString())
-        + contexts.counter().count(call.root().path("tools").toString())
-        + contexts.counter().count(PREAMBLE);
+    ContextOptions defaults = engram.settings().context();
+    Cl100k counter = engram.tokenCounter();
+    int conversation = counter.count(call.root().path("messages").toString())
+        + counter.count(call.root().path("tools").toString()) + counter.count(PREAMBLE);
     int room = windowTokens - conversation - call.replyLimit().orElse(DEFAULT_REPLY_TOKENS);
     int budget = Math.min(defaults.maxTokens(), room);
     if (budget < MIN_BUDGET) {
@@ -61,7 +62,7 @@ final class Augmenter {
     // added only when it sends nothing before the question.
     ContextOptions options = new ContextOptions(budget, defaults.passages(), defaults.memories(),
         call.hasEarlierTurns() ? 0 : defaults.recentTurns());
-    Context context = contexts.pipeline(options).context(scope, question);
+    Context context = engram.context(scope, question, options);
     if (context.isEmpty()) {
       return new Augmentation(Optional.empty(), Optional.empty(), "none: nothing relevant found");
     }

@@ -2,7 +2,6 @@ package dev.engram.server.openai;
 
 import dev.engram.memory.Memories;
 import dev.engram.server.ServerEngine;
-import dev.engram.server.api.Contexts;
 import dev.engram.server.http.Access;
 import dev.engram.server.http.ApiException;
 import dev.engram.server.http.Call;
@@ -27,7 +26,7 @@ public final class OpenAiApi implements AutoCloseable {
   private final Optional<ChatCompletions> chat;
   private final Embeddings embeddings;
 
-  public OpenAiApi(ServerEngine engine, ProxySettings settings, Contexts contexts,
+  public OpenAiApi(ServerEngine engine, ProxySettings settings,
       long maxJsonBytes, MeterRegistry registry) {
     this.upstream = settings.upstream().map(Upstream::new);
     Memories logOnly = new Memories(engine.index(), engine.embedder(), engine.engram().clock(),
@@ -35,7 +34,7 @@ public final class OpenAiApi implements AutoCloseable {
     TurnRecorder turns = new TurnRecorder(engine.engram().memories(), logOnly,
         engine.engram().settings().rememberAnswers());
     ProxyMetrics metrics = new ProxyMetrics(registry);
-    Augmenter augmenter = new Augmenter(contexts, settings.contextTokens());
+    Augmenter augmenter = new Augmenter(engine.engram(), settings.contextTokens());
     this.chat = upstream.map(u -> new ChatCompletions(u, settings, augmenter, turns, metrics, maxJsonBytes));
     this.embeddings = new Embeddings(engine.embedder(), engine.tokens(), maxJsonBytes);
   }

@@ -1,4 +1,4 @@
-package dev.engram.server.api;
+package dev.engram.knowledge;
 
 import dev.engram.common.Hashes;
 import dev.engram.common.Scope;
@@ -8,10 +8,6 @@ import dev.engram.index.Filter;
 import dev.engram.index.Index;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.WriteBatch;
-import dev.engram.knowledge.Chunk;
-import dev.engram.knowledge.Chunker;
-import dev.engram.knowledge.Document;
-import dev.engram.knowledge.KnowledgeRecords;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,14 +18,15 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes documents that arrive over HTTP (posted text, or parsed uploads) into a knowledge base:
- * chunked and embedded as {@code engram ingest} does, laid out with the same {@link
- * KnowledgeRecords}, so search, listing and delete treat them alike. Each call is one write
- * batch: the documents' chunks and records, replacing what a document of the same id had.
+ * Writes documents given whole, with their own id, title and source (text posted to a server, a
+ * parsed upload), into a knowledge base: chunked and embedded as {@link Ingestor} does, laid out
+ * with the same {@link KnowledgeRecords}, so search, listing and delete treat them alike. Each
+ * call is one write batch: the documents' chunks and records, replacing what a document of the
+ * same id had; a document whose content hash is unchanged is not written again.
  *
- * <p>The engine's ingest takes only paths and names documents after them; a document posted by
- * id and source needs this. Embedding runs outside the lock; only compare-and-write is serialised,
- * so two posts of one id cannot interleave their chunks.
+ * <p>{@link Ingestor} reads paths and names documents after them; this is the call for documents
+ * that have no file. Embedding runs outside the lock; only compare-and-write is serialised, so two
+ * writes of one id cannot interleave their chunks. Reached through {@code Engram.addDocuments}.
  */
 public final class DocumentWriter {
   private final Index index;
@@ -39,7 +36,7 @@ public final class DocumentWriter {
   private final Clock clock;
   private final ReentrantLock writes = new ReentrantLock();
 
-  DocumentWriter(Index index, Embedder embedder, Chunker chunker, Clock clock) {
+  public DocumentWriter(Index index, Embedder embedder, Chunker chunker, Clock clock) {
     this.index = index;
     this.documents = index.collection(KnowledgeRecords.DOCUMENTS);
     this.embedder = embedder;
@@ -47,12 +44,16 @@ public final class DocumentWriter {
     this.clock = clock;
   }
 
-  /** What happened to one document. */
+  /** What happened to one document: {@code status} is {@code added}, {@code updated} or {@code unchanged}. */
   public record Written(String id, String kb, String title, String source, int chunks,
       String status) {}
 
-  List<Written> write(Scope scope, List<Document> docs) {
+  /** Writes {@code docs} into the one knowledge base of {@code scope}, in one batch. */
+  public List<Written> write(Scope scope, List<Document> docs) {
     String kb = scope.requireOneKnowledgeBase("add a document");
+    if (docs.isEmpty()) {
+      return List.of();
+    }
     List<List<Chunk>> chunks = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (Document doc : docs) {
@@ -120,10 +121,5 @@ public final class DocumentWriter {
       sha.update((byte) 0);
     }
     return HexFormat.of().formatHex(sha.digest());
-  }
-
-  /** A stable id for a posted document: from its source when it has one, else random. */
-  static String idFor(String kb, String source) {
-    return HexFormat.of().formatHex(Hashes.sha256("api\u0000" + kb + "\u0000" + source), 0, 8);
   }
 }
