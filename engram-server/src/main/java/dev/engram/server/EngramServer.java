@@ -259,6 +259,11 @@ public final class EngramServer implements AutoCloseable {
 
   private static void answer(Context ctx, Problem p) {
     ctx.attribute(ANSWERED, true);
+    if (p.status() == 413) {
+      // The rest of the body stays unread, so Jetty drops the connection after the answer; saying
+      // so keeps a client from sending its next request on it (BadInputIT saw that race).
+      ctx.header("Connection", "close");
+    }
     ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(p));
   }
 
