@@ -80,11 +80,11 @@ class MemoryCliIT {
     Cli.Result all = cli.run("memories", "--user", "mia", "--summaries");
     JsonNode json = new ObjectMapper().readTree(cli.run("memories", "--user", "mia", "--json").out());
 
-    assertThat(plain).contains("nurse").contains("tomatoes").doesNotContain(" summary ")
+    assertThat(plain).contains("nurse").contains("tomatoes").doesNotContain("  summary ")
         .contains("2 memories").endsWith("1 session summary not shown (--summaries lists them)\n");
     assertThat(all.exitCode()).as(all.err()).isZero();
     String apart = all.out().substring(all.out().indexOf("2 memories"));
-    assertThat(apart).contains("Session summaries:").contains(" summary ").contains("nurse")
+    assertThat(apart).contains("Session summaries:").contains("  summary ").contains("nurse")
         .endsWith("1 session summary\n");
     assertThat(json).hasSize(3); // the two memories and the summary
   }
