@@ -6,6 +6,7 @@ import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
 import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.Message;
 import dev.engram.common.Scope;
 import java.io.IOException;
@@ -87,10 +88,20 @@ final class DemoCommand implements Callable<Integer> {
             line.speaker() + ":", line.text());
       }
       out.println();
-      out.println("What Engram kept (superseded facts stay in the history, closed):");
-      for (Memory m : engram.memories().list(maya, true)) {
-        out.printf("  %-10s %s%s%n", m.kind().label(), m.text().replace("\n", " / "),
-            m.live() ? "" : "   (superseded " + m.validTo().orElseThrow().toString().substring(0, 10) + ")");
+      out.println("What Engram believes about " + USER + " (superseded facts stay in the history, closed):");
+      List<Memory> kept = engram.memories().list(maya, true);
+      for (Memory m : kept) {
+        if (m.kind() != MemoryKind.SUMMARY) {
+          out.printf("  %-10s %s%s%n", m.kind().label(), m.text(),
+              m.live() ? "" : "   (superseded " + m.validTo().orElseThrow().toString().substring(0, 10) + ")");
+        }
+      }
+      // Summaries repeat the facts of their session: apart, so that the beliefs read at a glance.
+      out.println("Session summaries (what each session was about):");
+      for (Memory m : kept) {
+        if (m.kind() == MemoryKind.SUMMARY) {
+          out.printf("  %s%n", m.text().replace("\n", " / "));
+        }
       }
 
       out.println();

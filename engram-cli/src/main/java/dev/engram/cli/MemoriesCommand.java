@@ -5,6 +5,7 @@ import dev.engram.common.Scope;
 import dev.engram.common.InvalidInputException;
 import dev.engram.memory.model.HistoryEntry;
 import dev.engram.memory.model.Memory;
+import dev.engram.memory.model.MemoryKind;
 import dev.engram.memory.model.MemoryWithHistory;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram memories --user U}: lists memories; {@code --id ID} shows one with its history. */
 @Command(name = "memories", mixinStandardHelpOptions = true,
-    description = "List a user's memories (--session: only that session's; --history: superseded ones too),"
+    description = "List a user's memories (--session: only that session's; --history: superseded ones too;"
+        + " --summaries: the session summaries too, apart),"
         + " or show one with its history (--id).")
 final class MemoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,6 +29,10 @@ final class MemoriesCommand implements Callable<Integer> {
 
   @Option(names = "--history", description = "Include superseded memories.")
   boolean history;
+
+  @Option(names = "--summaries", description = "Also list the session summaries, apart after the memories"
+      + " (they repeat what the memories say; --json always includes them).")
+  boolean summaries;
 
   @Option(names = "--id", paramLabel = "ID", description = "Show this memory with every change made to it.")
   String id;
@@ -60,9 +66,31 @@ final class MemoriesCommand implements Callable<Integer> {
         Json.print(out, all);
         return 0;
       }
-      all.forEach(m -> print(out, m));
-      out.println(all.size() + " memories");
+      List<Memory> beliefs = all.stream().filter(m -> m.kind() != MemoryKind.SUMMARY).toList();
+      List<Memory> sessions = all.stream().filter(m -> m.kind() == MemoryKind.SUMMARY).toList();
+      beliefs.forEach(m -> print(out, m));
+      out.println(beliefs.size() + " memories");
+      summaries(out, sessions.size(), summaries, () -> sessions.forEach(m -> print(out, m)));
       return 0;
+    }
+  }
+
+  /**
+   * The session summaries, apart from the memories they repeat: listed when asked, else counted
+   * with how to list them.
+   */
+  static void summaries(PrintWriter out, int count, boolean list, Runnable print) {
+    if (count == 0) {
+      return;
+    }
+    if (list) {
+      out.println();
+      out.println("Session summaries:");
+      print.run();
+      out.println(count + (count == 1 ? " session summary" : " session summaries"));
+    } else {
+      out.println(count + (count == 1 ? " session summary" : " session summaries")
+          + " not shown (--summaries lists them)");
     }
   }
 

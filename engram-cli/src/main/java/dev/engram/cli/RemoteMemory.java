@@ -115,8 +115,11 @@ final class RemoteMemory {
       Json.print(out, all);
       return 0;
     }
-    all.forEach(m -> print(out, m));
-    out.println(all.size() + " memories");
+    List<MemoryInfo> beliefs = all.stream().filter(m -> !m.kind().equals("summary")).toList();
+    List<MemoryInfo> sessions = all.stream().filter(m -> m.kind().equals("summary")).toList();
+    beliefs.forEach(m -> print(out, m));
+    out.println(beliefs.size() + " memories");
+    MemoriesCommand.summaries(out, sessions.size(), c.summaries, () -> sessions.forEach(m -> print(out, m)));
     return 0;
   }
 

@@ -90,7 +90,9 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "engram-serve-stop"));
     server.newAdminKey().ifPresent(key -> {
-      out.println("Admin key (shown only now; stored hashed in " + data.dir().resolve("server/keys.json") + "):");
+      String where = engine.index() instanceof dev.engram.index.SharedIndex
+          ? "the shared index, for every server on it" : data.dir().resolve("server/keys.json").toString();
+      out.println("Admin key (shown only now; stored hashed in " + where + "):");
       out.println("  " + key);
     });
     out.println("Engram serving " + data.dir() + " at " + server.url()
@@ -100,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
     out.println("Ready " + String.format(java.util.Locale.ROOT, "%.1f", sinceStart / 1000.0)
         + " s after the JVM started (index and model " + seconds(opened - t0) + " s, HTTP "
         + seconds(started - opened) + " s).");
-    out.println("API docs: " + server.url() + "/docs   OpenAPI: " + server.url() + "/openapi.json");
+    out.println("Web console: " + server.url() + "/   API docs: " + server.url() + "/docs   OpenAPI: "
+        + server.url() + "/openapi.json");
     out.println("OpenAI-compatible: " + server.url() + "/v1 (chat completions "
         + proxy.upstream().map(u -> "augmented and sent on to " + u.baseUrl()).orElse("off: no LLM configured")
         + "; embeddings by the in-process model)");

@@ -92,8 +92,11 @@ class AnswerIT {
     assertThat(sent).contains("How do I reset my hub").contains("[1] (Hub Manual > Reset) Hold the reset")
         .contains("Ann lives in Berlin").contains("Cite every statement").contains("User: " + ann.user().orElseThrow());
     assertThat(a.generated()).isTrue();
-    assertThat(a.citations()).extracting(Citation::number).containsExactly(1, 3);
+    // The answer shows its two sources as [1] and [2]; the context keeps the prompt's numbers.
+    assertThat(a.text()).isEqualTo("Hold the reset button for fifteen seconds [1]. You live in Berlin [2].");
+    assertThat(a.citations()).extracting(Citation::number).containsExactly(1, 2);
     assertThat(a.citations().get(0).title()).isEqualTo("Hub Manual > Reset");
+    assertThat(a.citations().get(1).id()).isEqualTo(a.context().citation(3).orElseThrow().id());
     assertThat(a.memoriesUsed()).singleElement().satisfies(m -> assertThat(m.text()).contains("Berlin"));
     assertThat(a.tokens().context()).isPositive();
     assertThat(a.tokens().prompt()).isGreaterThan(a.tokens().context());
@@ -115,6 +118,21 @@ class AnswerIT {
     assertThat(String.join("", tokens)).isEqualTo("Only 2.4 GHz [1].");
     assertThat(a.text()).isEqualTo("Only 2.4 GHz [1].");
     assertThat(a.citations()).singleElement().satisfies(c -> assertThat(c.text()).contains("2.4 GHz"));
+  }
+
+  @Test
+  void should_stream_answer_numbers_when_a_mark_is_split_over_tokens() {
+    Scope ann = newUser();
+    server.replyTokens("You live in Berlin [", "3]. Hold the button [1", "][99].");
+    List<String> tokens = new ArrayList<>();
+
+    Answer a = engram.answerer().answer(ann.withSession("s1"), "How do I reset my hub, and where do I live?",
+        tokens::add);
+
+    assertThat(String.join("", tokens)).isEqualTo("You live in Berlin [1]. Hold the button [2].");
+    assertThat(a.text()).isEqualTo(String.join("", tokens));
+    assertThat(a.citations()).extracting(Citation::kind)
+        .containsExactly(Citation.Kind.MEMORY, Citation.Kind.DOCUMENT);
   }
 
   @Test

@@ -163,11 +163,12 @@ class AskChatIT {
     assertThat(first.out())
         .contains("Maya lives in Paris").contains("(superseded")
         .contains("Q: Where do I live now?   [route: memory]")
-        .contains("A: Maya moved to Berlin last month. [")
+        .contains("A: Maya moved to Berlin in August 2025. [1]").doesNotContain("Maya is Maya")
+        .contains("Session summaries (what each session was about):")
         .contains("Maya prefers short answers with numbered steps.")
         .contains("three years").contains("Maya's new router only broadcasts 5 GHz");
-    String memoriesFirst = first.out().substring(first.out().indexOf("What Engram kept"), first.out().indexOf("== 3."));
-    String memoriesSecond = second.out().substring(second.out().indexOf("What Engram kept"), second.out().indexOf("== 3."));
+    String memoriesFirst = first.out().substring(first.out().indexOf("What Engram believes"), first.out().indexOf("== 3."));
+    String memoriesSecond = second.out().substring(second.out().indexOf("What Engram believes"), second.out().indexOf("== 3."));
     assertThat(memoriesSecond).isEqualTo(memoriesFirst);
     assertThat(second.out()).contains("4 files (4 unchanged)");
   }

@@ -67,6 +67,29 @@ class MemoryCliIT {
   }
 
   @Test
+  void should_list_session_summaries_apart_only_when_asked() throws Exception {
+    Cli cli = new Cli(tmp.resolve("data"));
+    Path conversation = tmp.resolve("summaries.jsonl");
+    Files.writeString(conversation, """
+        {"role":"user","speaker":"Mia","text":"I work as a nurse at the city hospital.","time":"2024-01-10T09:00","session":"s1"}
+        {"role":"user","speaker":"Mia","text":"I love growing tomatoes on my balcony.","time":"2024-01-10T09:02","session":"s1"}
+        """);
+    assertThat(cli.run("remember", "--user", "mia", "--file", conversation.toString()).exitCode()).isZero();
+
+    String plain = cli.run("memories", "--user", "mia").out();
+    Cli.Result all = cli.run("memories", "--user", "mia", "--summaries");
+    JsonNode json = new ObjectMapper().readTree(cli.run("memories", "--user", "mia", "--json").out());
+
+    assertThat(plain).contains("nurse").contains("tomatoes").doesNotContain("  summary ")
+        .contains("2 memories").endsWith("1 session summary not shown (--summaries lists them)\n");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    String apart = all.out().substring(all.out().indexOf("2 memories"));
+    assertThat(apart).contains("Session summaries:").contains("  summary ").contains("nurse")
+        .endsWith("1 session summary\n");
+    assertThat(json).hasSize(3); // the two memories and the summary
+  }
+
+  @Test
   void should_store_nothing_when_a_conversation_file_is_malformed() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
     Path bad = tmp.resolve("bad.jsonl");

@@ -86,7 +86,8 @@ class ServeIT {
     int keyLine = first.out().indexOf(first.out().stream().filter(l -> l.startsWith("Admin key")).findFirst().orElseThrow());
     String admin = first.out().get(keyLine + 1).strip();
     assertThat(admin).startsWith("ek_admin_");
-    assertThat(first.out()).anyMatch(l -> l.equals("API docs: " + first.url() + "/docs   OpenAPI: " + first.url() + "/openapi.json"));
+    assertThat(first.out()).anyMatch(l -> l.equals("Web console: " + first.url() + "/   API docs: "
+        + first.url() + "/docs   OpenAPI: " + first.url() + "/openapi.json"));
     System.out.println("engram serve ready after " + first.readyMillis() + " ms (JVM start to /ready 200)");
 
     String created = send("POST", first.url() + "/v1/admin/keys", admin, "{\"tenant\":\"acme\"}").body();

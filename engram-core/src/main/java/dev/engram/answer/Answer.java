@@ -10,10 +10,12 @@ import java.util.List;
  * An answer to one question.
  *
  * @param question the question
- * @param text the answer, with [n] citations
+ * @param text the answer, with [n] citations numbered as {@code citations} are: [1], [2], ... in
+ *     order of first use (the context numbers them otherwise, for the prompt)
  * @param generated true when a chat model wrote it; false for an extractive answer (the best
  *     supporting sentences of the context, generation off)
- * @param citations the citations the text actually uses, in order of first use
+ * @param citations the citations the text actually uses, in order of first use, numbered from 1
+ *     as the text cites them; {@link Context#citations()} keeps the context's numbers
  * @param memoriesUsed the citations among them that come from memory (memories and messages)
  * @param context the context it was answered from (route, sections, every citation, what was cut)
  * @param tokens token counts

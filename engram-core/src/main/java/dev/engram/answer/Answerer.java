@@ -120,8 +120,14 @@ public final class Answerer {
     int completionTokens;
     if (model.isPresent()) {
       ChatRequest request = ChatRequest.of(template.render(context.render(), question, user));
-      ChatResponse response = onToken.isPresent()
-          ? model.get().stream(request, onToken.get()) : model.get().chat(request);
+      ChatResponse response;
+      if (onToken.isPresent()) {
+        StreamedNumbers streamed = new StreamedNumbers(context, onToken.get());
+        response = model.get().stream(request, streamed);
+        streamed.finish();
+      } else {
+        response = model.get().chat(request);
+      }
       text = response.text().strip();
       if (text.isEmpty()) {
         throw new ModelException("ENGRAM-612",
@@ -132,15 +138,19 @@ public final class Answerer {
       completionTokens = response.completionTokens() > 0 ? response.completionTokens() : tokens.count(text);
     } else {
       text = extractive.answer(context);
-      onToken.ifPresent(c -> c.accept(text));
+      onToken.ifPresent(c -> c.accept(new AnswerNumbers(context).rewrite(text)));
       promptTokens = 0;
       completionTokens = 0;
     }
     long t2 = System.nanoTime();
-    List<String> remembered = remember(scope, user, question, text);
+    // The answer shows its sources as [1], [2], ... in order of first use; the context keeps
+    // the numbers the prompt had.
+    AnswerNumbers numbers = new AnswerNumbers(context);
+    String shown = numbers.rewrite(text);
+    List<Citation> used = numbers.citations();
+    List<String> remembered = remember(scope, user, question, shown);
     long t3 = System.nanoTime();
-    List<Citation> used = CitationMarks.used(text, context);
-    return new Answer(question, text, model.isPresent(), used,
+    return new Answer(question, shown, model.isPresent(), used,
         used.stream().filter(c -> c.kind().remembered()).toList(), context,
         new Answer.Tokens(context.tokensUsed(), promptTokens, completionTokens),
         new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)), remembered);

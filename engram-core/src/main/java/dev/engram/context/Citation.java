@@ -47,8 +47,8 @@ public record Citation(
     provenance = List.copyOf(provenance);
   }
 
-  /** This citation under another number. */
-  Citation numbered(int n) {
+  /** This citation under another number (an answer numbers the sources it shows from 1). */
+  public Citation numbered(int n) {
     return new Citation(n, kind, id, title, text, start, end, provenance);
   }
 

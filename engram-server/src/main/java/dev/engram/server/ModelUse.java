@@ -90,22 +90,28 @@ public final class ModelUse {
 
   /** {@code model}, its calls and failures counted. */
   ChatModel counted(ChatModel model) {
-    return new ChatModel() {
-      @Override
-      public ChatResponse chat(ChatRequest request) {
-        return count(() -> model.chat(request));
-      }
+    return new Counted(model, this);
+  }
 
-      @Override
-      public ChatResponse stream(ChatRequest request, Consumer<String> onToken) {
-        return count(() -> model.stream(request, onToken));
-      }
+  /**
+   * A chat model whose calls and failures are counted; {@link #model()} is the one it wraps (the
+   * OpenAI proxy reads its endpoint from it).
+   */
+  public record Counted(ChatModel model, ModelUse use) implements ChatModel {
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      return use.count(() -> model.chat(request));
+    }
 
-      @Override
-      public void close() {
-        model.close();
-      }
-    };
+    @Override
+    public ChatResponse stream(ChatRequest request, Consumer<String> onToken) {
+      return use.count(() -> model.stream(request, onToken));
+    }
+
+    @Override
+    public void close() {
+      model.close();
+    }
   }
 
   private ChatResponse count(java.util.function.Supplier<ChatResponse> call) {

@@ -52,9 +52,16 @@ public final class RelativeDates {
   private static final Pattern FUTURE =
       p("\\b(going to|gonna|will|'ll|plan|planning|next|tomorrow|upcoming|coming|soon)\\b");
 
+  private static final Pattern DAY_BEFORE_YESTERDAY = p("\\b(?:on )?(?:the )?day before yesterday\\b");
+  private static final Pattern DAY_AFTER_TOMORROW = p("\\b(?:on )?(?:the )?day after tomorrow\\b");
   private static final Pattern YESTERDAY = p("\\byesterday\\b");
+  private static final Pattern LAST_NIGHT = p("\\blast night\\b");
   private static final Pattern TOMORROW = p("\\btomorrow\\b");
   private static final Pattern TODAY = p("\\b(today|tonight|this morning|this afternoon|this evening)\\b");
+
+  /** Counts that are not exact: "a few days ago" is about three days ago. */
+  private static final java.util.Set<String> APPROXIMATE =
+      java.util.Set.of("a couple of", "a couple", "couple of", "a few", "few", "several");
 
   private final ZoneId zone;
 
@@ -65,50 +72,91 @@ public final class RelativeDates {
 
   /** The date {@code sentence} refers to, if it names one, relative to {@code said}. */
   public Optional<Instant> resolve(String sentence, Instant said) {
-    String s = sentence.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    ZonedDateTime ref = said.atZone(zone);
-    return explicit(s, ref).or(() -> relative(s, ref)).map(ZonedDateTime::toInstant);
+    return mention(sentence, said).map(m -> m.when().toInstant());
   }
 
-  private Optional<ZonedDateTime> explicit(String s, ZonedDateTime ref) {
+  /** How precisely a mention names its time: the unit its words count in. */
+  enum Span {
+    /** A date written out ("8 May 2023"): nothing to resolve in the text. */
+    EXPLICIT,
+    DAY,
+    NIGHT,
+    WEEK,
+    WEEKEND,
+    MONTH,
+    YEAR
+  }
+
+  /**
+   * Where a sentence names a time and what it resolves to.
+   *
+   * @param start first character of the words, in the sentence
+   * @param end character after the words
+   * @param when the time they name
+   * @param span the unit they count in
+   * @param approximate true for "a few" or "several" units, counted as 3
+   */
+  record Mention(int start, int end, ZonedDateTime when, Span span, boolean approximate) {}
+
+  /** The words of {@code sentence} that name a time, resolved against {@code said}. */
+  Optional<Mention> mention(String sentence, Instant said) {
+    // Lower-cased a char at a time, so that offsets in it are offsets in the sentence.
+    char[] chars = sentence.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = chars[i] == '\u2019' ? '\'' : Character.toLowerCase(chars[i]);
+    }
+    String s = new String(chars);
+    ZonedDateTime ref = said.atZone(zone);
+    return explicit(s, ref).or(() -> relative(s, ref));
+  }
+
+  private Optional<Mention> explicit(String s, ZonedDateTime ref) {
     Matcher m = ISO.matcher(s);
     if (m.find()) {
       return date(ref, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-          Integer.parseInt(m.group(3)));
+          Integer.parseInt(m.group(3))).map(d -> at(m, d, Span.EXPLICIT));
     }
-    m = DAY_MONTH_YEAR.matcher(s);
-    if (m.find()) {
-      return date(ref, Integer.parseInt(m.group(3)), month(m.group(2)),
-          Integer.parseInt(m.group(1)));
+    Matcher dmy = DAY_MONTH_YEAR.matcher(s);
+    if (dmy.find()) {
+      return date(ref, Integer.parseInt(dmy.group(3)), month(dmy.group(2)),
+          Integer.parseInt(dmy.group(1))).map(d -> at(dmy, d, Span.EXPLICIT));
     }
-    m = MONTH_DAY_YEAR.matcher(s);
-    if (m.find()) {
-      return date(ref, Integer.parseInt(m.group(3)), month(m.group(1)),
-          Integer.parseInt(m.group(2)));
+    Matcher mdy = MONTH_DAY_YEAR.matcher(s);
+    if (mdy.find()) {
+      return date(ref, Integer.parseInt(mdy.group(3)), month(mdy.group(1)),
+          Integer.parseInt(mdy.group(2))).map(d -> at(mdy, d, Span.EXPLICIT));
     }
     return Optional.empty();
   }
 
-  private Optional<ZonedDateTime> relative(String s, ZonedDateTime ref) {
-    if (s.contains("day before yesterday")) {
-      return Optional.of(ref.minusDays(2));
-    }
-    if (s.contains("day after tomorrow")) {
-      return Optional.of(ref.plusDays(2));
-    }
-    if (YESTERDAY.matcher(s).find() || s.contains("last night")) {
-      return Optional.of(ref.minusDays(1));
-    }
-    if (TOMORROW.matcher(s).find()) {
-      return Optional.of(ref.plusDays(1));
-    }
-    Matcher m = AGO.matcher(s);
+  private Optional<Mention> relative(String s, ZonedDateTime ref) {
+    Matcher m = DAY_BEFORE_YESTERDAY.matcher(s);
     if (m.find()) {
-      return Optional.of(shift(ref, -count(m.group(1)), m.group(2)));
+      return Optional.of(at(m, ref.minusDays(2), Span.DAY));
+    }
+    m = DAY_AFTER_TOMORROW.matcher(s);
+    if (m.find()) {
+      return Optional.of(at(m, ref.plusDays(2), Span.DAY));
+    }
+    m = YESTERDAY.matcher(s);
+    if (m.find()) {
+      return Optional.of(at(m, ref.minusDays(1), Span.DAY));
+    }
+    m = LAST_NIGHT.matcher(s);
+    if (m.find()) {
+      return Optional.of(at(m, ref.minusDays(1), Span.NIGHT));
+    }
+    m = TOMORROW.matcher(s);
+    if (m.find()) {
+      return Optional.of(at(m, ref.plusDays(1), Span.DAY));
+    }
+    m = AGO.matcher(s);
+    if (m.find()) {
+      return Optional.of(counted(m, shift(ref, -count(m.group(1)), m.group(2)), m.group(1), m.group(2)));
     }
     m = IN.matcher(s);
     if (m.find()) {
-      return Optional.of(shift(ref, count(m.group(1)), m.group(2)));
+      return Optional.of(counted(m, shift(ref, count(m.group(1)), m.group(2)), m.group(1), m.group(2)));
     }
     m = LAST_NEXT_DAY.matcher(s);
     if (m.find()) {
@@ -119,13 +167,13 @@ public final class RelativeDates {
             case "last" -> false;
             default -> FUTURE.matcher(s).find();
           };
-      return Optional.of(
-          ref.with(future ? TemporalAdjusters.next(day) : TemporalAdjusters.previous(day)));
+      return Optional.of(at(m,
+          ref.with(future ? TemporalAdjusters.next(day) : TemporalAdjusters.previous(day)), Span.DAY));
     }
     m = LAST_NEXT.matcher(s);
     if (m.find()) {
       String unit = m.group(2);
-      return Optional.of(
+      ZonedDateTime when =
           switch (m.group(1)) {
             case "last", "past" -> unit.equals("weekend")
                 ? ref.with(TemporalAdjusters.previous(DayOfWeek.SATURDAY))
@@ -136,12 +184,34 @@ public final class RelativeDates {
             default -> unit.equals("weekend")
                 ? ref.with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY))
                 : ref; // "this week", "this month": the reference itself
-          });
+          };
+      return Optional.of(at(m, when, span(unit)));
     }
-    if (TODAY.matcher(s).find()) {
-      return Optional.of(ref);
+    m = TODAY.matcher(s);
+    if (m.find()) {
+      return Optional.of(at(m, ref, m.group(1).equals("tonight") ? Span.NIGHT : Span.DAY));
     }
     return Optional.empty();
+  }
+
+  private static Mention at(Matcher m, ZonedDateTime when, Span span) {
+    return new Mention(m.start(), m.end(), when, span, false);
+  }
+
+  /** "two weeks ago", "in a few days": the span is the unit, approximate for "a few". */
+  private static Mention counted(Matcher m, ZonedDateTime when, String number, String unit) {
+    return new Mention(m.start(), m.end(), when, span(unit),
+        APPROXIMATE.contains(number.toLowerCase(Locale.ROOT)));
+  }
+
+  private static Span span(String unit) {
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "day" -> Span.DAY;
+      case "week" -> Span.WEEK;
+      case "weekend" -> Span.WEEKEND;
+      case "month" -> Span.MONTH;
+      default -> Span.YEAR;
+    };
   }
 
   private static ZonedDateTime shift(ZonedDateTime ref, long amount, String unit) {

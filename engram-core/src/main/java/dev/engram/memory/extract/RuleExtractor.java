@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The default extractor: sentence rules, no model, a few microseconds per message. It finds
  * first-person facts, preferences and dislikes, plans and past events (dates resolved by {@link
- * RelativeDates}), identity and relations, explicit "remember that ..." requests, and corrections
+ * RelativeDates} and written into the text by {@link TimeText}), identity and relations, explicit "remember that ..." requests, and corrections
  * and feedback. Only messages of role {@code user} are read: the assistant's words are not facts
  * about the user. Each clause with its own first-person subject yields at most one candidate.
  */
@@ -129,10 +129,12 @@ public final class RuleExtractor implements Extractor {
   private static final Pattern STOP_WORDS = ci(" (?:the|a|an|in|of|to|my|our|at|on|for|with|some)(?= )");
 
   private final RelativeDates dates;
+  private final TimeText times;
 
   /** An extractor resolving relative dates in {@code zone}. */
   public RuleExtractor(ZoneId zone) {
     this.dates = new RelativeDates(zone);
+    this.times = new TimeText(dates);
   }
 
   @Override
@@ -149,13 +151,22 @@ public final class RuleExtractor implements Extractor {
         // and a later contradiction of one must not close the others.
         for (String clause : Clauses.firstPerson(statementBeforeQuestion(sentence.strip()))) {
           Optional<Candidate> found = sentence(clause, name, message)
-              .or(() -> Corrections.of(clause, lastSlotted.get(name), message));
+              .or(() -> Corrections.of(clause, lastSlotted.get(name), message))
+              .filter(c -> !saysOnlyTheName(c.text(), name));
           found.ifPresent(out::add);
           found.filter(c -> c.slot().isPresent()).ifPresent(c -> lastSlotted.put(name, c));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * True for "Maya is Maya." (from "Hi, I'm Maya." said by Maya): the speaker's name is already
+   * who the memories are about, so the memory would say nothing.
+   */
+  private static boolean saysOnlyTheName(String text, String name) {
+    return text.replaceAll("[.!\\s]+$", "").equalsIgnoreCase(name + " is " + name);
   }
 
   /**
@@ -238,7 +249,9 @@ public final class RuleExtractor implements Extractor {
 
   private Candidate candidate(MemoryKind kind, String said, String sentence, String name,
       Episode message, double importance, Optional<Slot> slot) {
-    String text = ThirdPerson.rewrite(said, name);
+    // "last month" in a memory would read wrong a year later: the text says the month; the
+    // message it came from (its provenance) keeps the words as said.
+    String text = times.resolve(ThirdPerson.rewrite(said, name), message.eventTime());
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT).strip() + "...";
     }

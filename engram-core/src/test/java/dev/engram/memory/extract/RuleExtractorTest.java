@@ -45,7 +45,9 @@ class RuleExtractorTest {
     assertThat(extract("I went to a LGBTQ support group yesterday and it was so powerful."))
         .singleElement().satisfies(c -> {
           assertThat(c.kind()).isEqualTo(MemoryKind.EVENT);
-          assertThat(c.text()).startsWith("Caroline went to a LGBTQ support group yesterday");
+          // The text says the day; the message (provenance m1) keeps "yesterday" as said.
+          assertThat(c.text()).startsWith("Caroline went to a LGBTQ support group on 7 May 2023");
+          assertThat(c.provenance()).containsExactly("m1");
           assertThat(c.eventTime()).isEqualTo(Instant.parse("2023-05-07T13:56:00Z"));
           assertThat(c.saidAt()).isEqualTo(SAID);
         });
@@ -56,6 +58,12 @@ class RuleExtractorTest {
     Candidate c = extract("I'm going camping with my kids next month!").getFirst();
     assertThat(c.kind()).isEqualTo(MemoryKind.EVENT);
     assertThat(c.eventTime()).isEqualTo(Instant.parse("2023-06-08T13:56:00Z"));
+  }
+
+  @Test
+  void should_extract_nothing_when_the_speaker_only_says_their_own_name() {
+    assertThat(extract("Hi, I'm Caroline.")).isEmpty();
+    assertThat(user("Hi, I'm Caroline.")).extracting(Candidate::text).containsExactly("The user is Caroline.");
   }
 
   @Test
@@ -229,7 +237,7 @@ class RuleExtractorTest {
     assertThat(user("I play chess online, my rating is 1450.")).extracting(Candidate::text)
         .containsExactly("The user plays chess online.", "The user's rating is 1450.");
     assertThat(user("My husband and I are moving to Spain next year.")).singleElement()
-        .satisfies(c -> assertThat(c.text()).isEqualTo("The user's husband and the user are moving to Spain next year."));
+        .satisfies(c -> assertThat(c.text()).isEqualTo("The user's husband and the user are moving to Spain in 2024."));
   }
 
   @Test

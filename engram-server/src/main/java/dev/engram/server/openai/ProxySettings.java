@@ -4,6 +4,7 @@ import dev.engram.chat.ChatModelConfig;
 import dev.engram.common.Checks;
 import dev.engram.common.InvalidInputException;
 import dev.engram.models.openai.OpenAiChatModel;
+import dev.engram.server.ModelUse;
 import dev.engram.server.ServerEngine;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,8 @@ public record ProxySettings(Optional<ChatModelConfig> upstream, boolean pinModel
   }
 
   private static Optional<ChatModelConfig> upstreamOf(ServerEngine engine) {
-    return engine.engram().chatModel().filter(OpenAiChatModel.class::isInstance)
-        .map(m -> ((OpenAiChatModel) m).config());
+    return engine.engram().chatModel()
+        .map(m -> m instanceof ModelUse.Counted counted ? counted.model() : m)
+        .filter(OpenAiChatModel.class::isInstance).map(m -> ((OpenAiChatModel) m).config());
   }
 }
