@@ -32,6 +32,7 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
+  @Mixin RemoteOptions remote;
   @Mixin MemoryScopeOptions owner;
   @Mixin KnowledgeBases knowledgeBases;
 
@@ -44,6 +45,8 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    var server = remote.client();
+    if (server.isPresent()) return RemoteChat.chat(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Scope scope = knowledgeBases.applyTo(owner.scope()).requireOwner("chat");

@@ -32,6 +32,11 @@ sealed interface ChatInput extends AutoCloseable {
 
   /** JLine when {@code in} is the standard input of an interactive terminal, else plain lines. */
   static ChatInput open(InputStream in, PrintWriter out, Path history) {
+    return open(in, out, Optional.of(history));
+  }
+
+  /** As {@link #open(InputStream, PrintWriter, Path)}; with no history file, lines are recalled in this chat only. */
+  static ChatInput open(InputStream in, PrintWriter out, Optional<Path> history) {
     if (in == System.in && System.console() != null && System.console().isTerminal()) {
       try {
         return Editor.on(TerminalBuilder.builder().system(true).build(), history);
@@ -63,9 +68,15 @@ sealed interface ChatInput extends AutoCloseable {
 
     /** An editor on {@code terminal}, which it owns (and closes) from now on, even if this fails. */
     static Editor on(Terminal terminal, Path history) {
+      return on(terminal, Optional.of(history));
+    }
+
+    /** An editor whose history stays in memory when there is no file. */
+    static Editor on(Terminal terminal, Optional<Path> history) {
       try {
-        return new Editor(terminal, LineReaderBuilder.builder().terminal(terminal).appName("engram")
-            .variable(LineReader.HISTORY_FILE, history).build());
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("engram");
+        history.ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+        return new Editor(terminal, builder.build());
       } catch (RuntimeException e) {
         try {
           terminal.close();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       AskCommand.class,
       ChatCommand.class,
+      ContextCommand.class,
       SearchCommand.class,
       DocumentsCommand.class,
       DeleteCommand.class,

@@ -1,7 +1,6 @@
 package dev.engram.cli;
 
 import dev.engram.client.AnswerResult;
-import dev.engram.client.Citation;
 import dev.engram.client.EngramClient;
 import dev.engram.client.Question;
 import java.io.PrintWriter;
@@ -9,8 +8,17 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ParameterException;
 
-/** The remote half of {@code ask}: the server's answer (and with --show-context its context), printed as locally. */
+/**
+ * The remote half of {@code ask}: the server's answer (and with --show-context its context),
+ * printed as locally. For people the answer is streamed, its text printed as the server sends it;
+ * {@code --json} waits for the whole answer.
+ */
 final class RemoteBlend {
+  /** Said after a streamed answer that was not generated: it is not known before the stream ends. */
+  static final String EXTRACTIVE_AFTER = "(an extractive answer: the server has no LLM; set "
+      + dev.engram.chat.ChatModelConfig.BASE_URL_VAR + " and " + dev.engram.chat.ChatModelConfig.MODEL_VAR
+      + " where `engram serve` runs to generate answers)";
+
   private RemoteBlend() {}
 
   static int ask(AskCommand c, EngramClient client) {
@@ -29,37 +37,39 @@ final class RemoteBlend {
       out.print(client.context(q).text());
       out.println();
     }
-    print(out, client.answer(q));
+    AnswerResult a = client.answer(q, delta -> {
+      out.print(TerminalText.escapeKeepingLines(delta));
+      out.flush();
+    });
+    out.println();
+    if (!a.generated()) {
+      out.println(EXTRACTIVE_AFTER);
+    }
+    sources(out, a, "");
+    details(out, a);
     return 0;
   }
 
-  static void print(PrintWriter out, AnswerResult a) {
-    if (!a.generated()) {
-      out.println(AnswerPrinter.EXTRACTIVE);
-    }
-    out.println(TerminalText.escapeKeepingLines(a.text()));
+  /** The citations the answer uses, then the memories among them. */
+  static void sources(PrintWriter out, AnswerResult a, String indent) {
     if (a.citations().isEmpty()) {
-      out.println("Sources: none cited");
+      out.println(indent + "Sources: none cited");
     } else {
-      out.println("Sources:");
-      a.citations().forEach(cite -> out.println("  " + describe(cite)));
+      out.println(indent + "Sources:");
+      a.citations().forEach(cite -> out.println(indent + "  " + ContextPrinter.describe(cite)));
     }
     if (!a.memoriesUsed().isEmpty()) {
-      out.println("Memories used: " + a.memoriesUsed().stream()
+      out.println(indent + "Memories used: " + a.memoriesUsed().stream()
           .map(m -> "[" + m.number() + "] " + SearchCommand.snippet(m.text(), 120))
           .collect(Collectors.joining("; ")));
     }
+  }
+
+  private static void details(PrintWriter out, AnswerResult a) {
     out.println("Route: " + a.route().toUpperCase(Locale.ROOT) + " (" + a.reason() + ")");
     out.printf("Context: %d tokens; %d ms context, %d ms %s, %d ms remember%n",
         a.tokens().getOrDefault("context", 0), a.timingsMs().getOrDefault("context", 0L),
         a.timingsMs().getOrDefault("generation", 0L), a.generated() ? "generation" : "extraction",
         a.timingsMs().getOrDefault("remember", 0L));
-  }
-
-  private static String describe(Citation c) {
-    return c.kind().equals("document")
-        ? "[" + c.number() + "] " + TerminalText.escape(c.title()) + " (doc " + TerminalText.escape(c.id())
-            + ", chars " + c.start() + "-" + c.end() + ")"
-        : "[" + c.number() + "] memory (" + TerminalText.escape(c.title()) + "): " + SearchCommand.snippet(c.text(), 160);
   }
 }

@@ -38,6 +38,33 @@ class AskChatIT {
   }
 
   @Test
+  void should_print_the_route_sections_text_and_citations_of_a_context_and_remember_nothing() throws Exception {
+    Cli cli = new Cli(tmp.resolve("data"));
+    assertThat(cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString()).exitCode()).isZero();
+    assertThat(cli.run("remember", "--user", "ann", "I live in Oslo and I keep the lighthouse.").exitCode()).isZero();
+
+    Cli.Result text = cli.run("context", "--user", "ann", "When does the fog horn sound?");
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).startsWith("Route: KNOWLEDGE (")
+        .containsPattern("Context: \\d+ of 2000 tokens \\(knowledge \\d+")
+        .contains("In fog the horn sounds twice every thirty seconds")
+        .contains("Citations:").contains("[1] Lighthouse Guide > Fog signals (doc ");
+
+    JsonNode json = new ObjectMapper().readTree(cli.run("context", "--user", "ann", "--budget", "300", "--json",
+        "Where do I live and when does the fog horn sound?").out());
+    assertThat(json.get("budgetTokens").asInt()).isEqualTo(300);
+    assertThat(json.get("tokensUsed").asInt()).isPositive().isLessThanOrEqualTo(300);
+    assertThat(json.get("text").asText()).contains("Oslo");
+    assertThat(json.findValuesAsText("kind")).contains("memories", "memory");
+
+    // a context is read, not a turn: nothing new is remembered
+    assertThat(cli.run("recall", "--user", "ann", "--json", "fog horn").out()).doesNotContain("When does the fog horn");
+    Cli.Result bad = cli.run("context", "--user", "ann", "--budget", "0", "x");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--budget must be between 1 and 32000, got 0");
+  }
+
+  @Test
   void should_remember_only_the_question_when_answers_are_not_remembered_by_flag_or_variable() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
     cli.run("ingest", Fixtures.knowledgeBase(tmp.resolve("kb")).toString());

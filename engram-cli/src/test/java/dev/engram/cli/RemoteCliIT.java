@@ -2,6 +2,8 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.client.EngramClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -141,14 +143,39 @@ class RemoteCliIT {
     Cli.Result asked = Cli.runAsGiven("", Map.of("ENGRAM_SERVER", url, "ENGRAM_API_KEY", key),
         "ask", "--user", "cal", "--show-context", "How often does the fog horn sound?");
     assertThat(asked.exitCode()).as(asked.err()).isZero();
-    assertThat(asked.out()).contains(AnswerPrinter.EXTRACTIVE).contains("thirty seconds")
+    assertThat(asked.out()).contains(RemoteBlend.EXTRACTIVE_AFTER).contains("thirty seconds")
         .contains("Sources:").contains("(doc ").contains("Route: ");
-    // --show-context prints the context before the answer
-    assertThat(asked.out().indexOf("thirty seconds")).isLessThan(asked.out().indexOf(AnswerPrinter.EXTRACTIVE));
+    // --show-context prints the context before the answer, streamed, and then its label
+    assertThat(asked.out().indexOf("Knowledge (documents)")).isLessThan(asked.out().lastIndexOf("thirty seconds"));
+    assertThat(asked.out().lastIndexOf("thirty seconds")).isLessThan(asked.out().indexOf(RemoteBlend.EXTRACTIVE_AFTER));
 
     Cli.Result json = Cli.runAsGiven("", Map.of("ENGRAM_SERVER", url, "ENGRAM_API_KEY", key),
         "ask", "--user", "cal", "--json", "How often does the fog horn sound?");
     assertThat(json.out()).contains("\"generated\" : false").contains("\"citations\"");
+  }
+
+  @Test
+  void should_print_the_same_context_as_locally_when_asked_through_a_server() throws Exception {
+    remote("remember", "--user", "eve", "I sail a blue ketch called Tern.");
+    Cli.Result added = remote("ingest", "--kb", "pilot", writeDoc("tide.txt",
+        "At spring tide the harbour bar has four metres of water.").toString());
+    assertThat(added.exitCode()).as(added.err()).isZero();
+
+    Cli.Result context = remote("context", "--user", "eve", "--kb", "pilot", "--budget", "500",
+        "How much water is over the harbour bar at spring tide?");
+    assertThat(context.exitCode()).as(context.err()).isZero();
+    assertThat(context.out()).startsWith("Route: ").containsPattern("Context: \\d+ of 500 tokens \\(knowledge \\d+")
+        .contains("four metres of water").contains("Citations:").contains("[1] tide.txt (doc ");
+
+    JsonNode json = new ObjectMapper().readTree(remote("context", "--user", "eve", "--session", "boat", "--json",
+        "What is my boat called?").out());
+    assertThat(json.get("budgetTokens").asInt()).isEqualTo(2000);
+    assertThat(json.get("text").asText()).contains("Tern");
+    assertThat(json.findValuesAsText("kind")).contains("memory");
+
+    Cli.Result tenant = remote("context", "--user", "eve", "--tenant", "other", "x");
+    assertThat(tenant.exitCode()).isEqualTo(2);
+    assertThat(tenant.err()).contains("the tenant is the API key's");
   }
 
   private static Path writeDoc(String name, String text) {

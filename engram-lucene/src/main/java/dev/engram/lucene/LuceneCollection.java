@@ -7,6 +7,7 @@ import dev.engram.index.Collection;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;
+import dev.engram.index.KeywordValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -26,6 +30,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The read view of one collection of a {@link LuceneIndex}: every query is restricted to the
@@ -35,7 +40,7 @@ import org.apache.lucene.search.TopDocs;
  * and {@link #list}). Vector scores are the cosine: Lucene scores cosine as {@code (1 + cos) /
  * 2}, and this view maps it back, as the seam's contract says.
  */
-final class LuceneCollection implements Collection {
+final class LuceneCollection implements Collection, KeywordValues {
   private static final Sort BY_ID = new Sort(new SortedSetSortField(RecordDocuments.ID, false));
 
   private final String name;
@@ -113,6 +118,30 @@ final class LuceneCollection implements Collection {
       return searcher.count(FilterQueries.inCollection(name, filter));
     } catch (IOException e) {
       throw failure("search", e);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** The terms of the field's postings: one seek per value, no stored record is read. */
+  @Override
+  public List<String> values(String field, int limit) {
+    Checks.notBlank(field, "field");
+    Checks.atLeast(limit, 1, "limit");
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), RecordDocuments.keywordField(name, field));
+      List<String> values = new ArrayList<>();
+      if (terms == null) {
+        return values;
+      }
+      TermsEnum it = terms.iterator();
+      for (BytesRef term = it.next(); term != null && values.size() < limit; term = it.next()) {
+        values.add(term.utf8ToString());
+      }
+      return values;
+    } catch (IOException e) {
+      throw failure("read the values of " + field + " in", e);
     } finally {
       searchers.release(searcher);
     }

@@ -63,6 +63,7 @@ public final class EngramServer implements AutoCloseable {
   private final ApiKeys keys;
   private final Optional<String> newAdminKey;
   private final RequestLog requests;
+  private final TenantGauges tenantGauges;
   private final List<Route> routes;
   /** MCP at /mcp: a servlet beside Javalin's, over the same operations as the REST routes. */
   private final McpHttp mcp;
@@ -85,9 +86,9 @@ public final class EngramServer implements AutoCloseable {
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);
     EngineGauges.register(requests.registry(), engine, inFlight::get);
-    TenantGauges tenants = new TenantGauges(requests.registry(), engine,
+    this.tenantGauges = new TenantGauges(requests.registry(), engine,
         () -> keys.list().stream().map(k -> k.tenant()).toList());
-    requests.beforeScrape(tenants::refresh);
+    requests.beforeScrape(tenantGauges::refresh);
     List<Route> all = new ArrayList<>(new Operations(this::ready, requests).routes());
     all.addAll(new AdminApi(keys).routes());
     Apis apis = new Apis(new KnowledgeApi(engine, config.dataDirectory(), config.maxUploadBytes()),
@@ -196,6 +197,7 @@ public final class EngramServer implements AutoCloseable {
       Caller caller = authenticate(route, ctx);
       if (route.access() != Access.PUBLIC) {
         ctx.attribute(TENANT_ATTRIBUTE, caller.tenant().orElse("(admin)"));
+        caller.tenant().ifPresent(tenantGauges::served);
       }
       checkContentType(route, ctx);
       Reply reply = route.handler().handle(new Call(ctx, caller, config.maxJsonBytes()));

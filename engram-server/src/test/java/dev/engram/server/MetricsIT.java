@@ -48,4 +48,28 @@ class MetricsIT {
               .replace("chunks", dev.engram.knowledge.KnowledgeRecords.CHUNKS));
     }
   }
+
+  @Test
+  void should_count_every_tenant_with_data_or_requests_when_it_has_no_key() {
+    try (Served served = Served.fake(tmp.resolve("data"))) {
+      // data written beside the server's API, as `engram ingest --tenant hooli` before a start: no key
+      served.engine.engram().memories().log(dev.engram.common.Scope.ofTenant("hooli").withUser("ann"),
+          List.of(dev.engram.memory.model.Message.of("ann", "I live in Paris.", java.time.Instant.parse("2024-01-01T00:00:00Z"))));
+      // a tenant whose key is revoked after it wrote, and one that only searched before its key went
+      String umbrella = served.keyFor("umbrella");
+      served.http.post("/v1/documents", umbrella, Map.of("text", "The lamp turns every ten seconds.", "source", "lamp.txt"));
+      String stark = served.keyFor("stark");
+      served.http.post("/v1/search", stark, Map.of("query", "lamp"));
+      for (var key : served.http.get("/v1/admin/keys", Served.ADMIN_KEY).json().get("results")) {
+        served.http.delete("/v1/admin/keys/" + key.get("id").asText(), Served.ADMIN_KEY);
+      }
+      assertThat(served.http.get("/v1/admin/keys", Served.ADMIN_KEY).json().get("results")).isEmpty();
+
+      assertThat(served.http.get("/metrics", null).body())
+          .contains("engram_tenant_records{collection=\"episodes\",tenant=\"hooli\"} 1.0")
+          .contains("engram_tenant_records{collection=\"documents\",tenant=\"umbrella\"} 1.0")
+          .contains("engram_tenant_records{collection=\"documents\",tenant=\"stark\"} 0.0")
+          .doesNotContain("tenant=\"acme\"");
+    }
+  }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,15 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path data, String adminKey, List<String> javaOptions)
       throws IOException, InterruptedException {
+    return start(data, adminKey, javaOptions, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, with {@code environment} added to the child's (e.g.
+   * {@code ENGRAM_LLM_BASE_URL} for a server that generates).
+   */
+  public static ServerProcess start(Path data, String adminKey, List<String> javaOptions,
+      Map<String, String> environment) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
         "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss2m", "-Xmx1g"));
@@ -58,6 +68,7 @@ public final class ServerProcess implements AutoCloseable {
     // The class path through the environment, as the launcher's short command line: the data
     // directory's lock records the command, and a long one would be cut before "serve".
     pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().putAll(environment);
     pb.environment().put("ENGRAM_ADMIN_KEY", adminKey);
     Process p = pb.start();
     Deque<String> last = new ArrayDeque<>();
