@@ -3,6 +3,7 @@ package dev.engram.index;
 import dev.engram.common.VectorSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.engram.common.StorageException;
 import java.nio.file.Path;
@@ -191,6 +192,61 @@ public abstract class IndexContractTest {
     assertThat(ids(docs.searchText("coffee", recent, 10))).containsExactlyInAnyOrder("b", "c");
     assertThat(ids(docs.searchVector(new float[] {1, 0, 0, 0}, recent, 10)))
         .containsExactly("b", "c");
+  }
+
+  @Test
+  void should_give_the_hits_of_full_searches_with_id_only_records_when_records_are_deferred() {
+    assumeTrue(docs instanceof DeferredRecords, "the backend reads every hit's record");
+    DeferredRecords deferred = (DeferredRecords) docs;
+    addScoped();
+    upsert(List.of(record("d", "coffee and cake", new float[] {0.7f, 0.3f, 0, 0}, Map.of("user", List.of("cy")),
+        Map.of("time", 400L)))); // a batch of its own: its own segment in Lucene
+
+    for (boolean text : new boolean[] {true, false}) {
+      List<IndexHit> full = text ? docs.searchText("coffee", Filter.all(), 10)
+          : docs.searchVector(new float[] {1, 0, 0, 0}, Filter.all(), 10);
+      List<IndexHit> idOnly = text ? deferred.searchTextIds("coffee", Filter.all(), 10)
+          : deferred.searchVectorIds(new float[] {1, 0, 0, 0}, Filter.all(), 10);
+
+      assertThat(ids(idOnly)).hasSize(4).isEqualTo(ids(full));
+      assertThat(idOnly).extracting(IndexHit::score).isEqualTo(full.stream().map(IndexHit::score).toList());
+      assertThat(idOnly).extracting(IndexHit::rank).containsExactly(0, 1, 2, 3);
+      assertThat(idOnly).allSatisfy(h -> assertThat(h.record()).usingRecursiveComparison()
+          .isEqualTo(DeferredRecords.idOnly(h.record().id())));
+    }
+    assertThat(ids(deferred.searchTextIds("coffee", Filter.eq("user", "bob"), 10))).containsExactly("c");
+  }
+
+  @Test
+  void should_read_records_in_the_order_asked_and_leave_out_deleted_ones_when_records_are_deferred() {
+    assumeTrue(docs instanceof DeferredRecords, "the backend reads every hit's record");
+    DeferredRecords deferred = (DeferredRecords) docs;
+    addScoped();
+
+    List<IndexRecord> read = deferred.records(List.of("c", "a", "missing"));
+
+    assertThat(read).extracting(IndexRecord::id).containsExactly("c", "a");
+    IndexRecord a = docs.get("a").orElseThrow();
+    assertThat(read.get(1).text()).isEqualTo(a.text());
+    assertThat(read.get(1).keywords()).isEqualTo(a.keywords());
+    assertThat(read.get(1).longs()).isEqualTo(a.longs());
+    assertThat(read.get(1).hasVector()).isFalse();
+    deleteIds(List.of("a"));
+    assertThat(deferred.records(List.of("a", "b"))).extracting(IndexRecord::id).containsExactly("b");
+    assertThat(deferred.records(List.of())).isEmpty();
+  }
+
+  @Test
+  void should_list_each_value_of_a_keyword_field_of_the_collection_when_values_are_listed() {
+    assumeTrue(docs instanceof KeywordValues, "the backend does not list values");
+    KeywordValues values = (KeywordValues) docs;
+    addScoped();
+    index.write(WriteBatch.builder().upsert("other", List.of(record("o", "other", new float[0],
+        Map.of("user", List.of("cy")), Map.of()))).build());
+
+    assertThat(values.values("user", 10)).containsExactly("ann", "bob");
+    assertThat(values.values("user", 1)).containsExactly("ann");
+    assertThat(values.values("no-such-field", 10)).isEmpty();
   }
 
   @Test

@@ -4,19 +4,25 @@ import dev.engram.common.Vectors;
 import dev.engram.common.Checks;
 import dev.engram.common.StorageException;
 import dev.engram.index.Collection;
+import dev.engram.index.DeferredRecords;
 import dev.engram.index.Filter;
 import dev.engram.index.IndexHit;
 import dev.engram.index.IndexRecord;
 import dev.engram.index.KeywordValues;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -28,6 +34,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
@@ -40,7 +47,7 @@ import org.apache.lucene.util.BytesRef;
  * and {@link #list}). Vector scores are the cosine: Lucene scores cosine as {@code (1 + cos) /
  * 2}, and this view maps it back, as the seam's contract says.
  */
-final class LuceneCollection implements Collection, KeywordValues {
+final class LuceneCollection implements Collection, KeywordValues, DeferredRecords {
   private static final Sort BY_ID = new Sort(new SortedSetSortField(RecordDocuments.ID, false));
 
   private final String name;
@@ -67,21 +74,41 @@ final class LuceneCollection implements Collection, KeywordValues {
   public List<IndexHit> searchText(String query, Filter filter, int k) {
     Checks.notBlank(query, "query");
     Checks.atLeast(k, 1, "k");
+    return textQuery(query, filter).map(q -> search(q, k, false)).orElse(List.of());
+  }
+
+  @Override
+  public List<IndexHit> searchTextIds(String query, Filter filter, int k) {
+    Checks.notBlank(query, "query");
+    Checks.atLeast(k, 1, "k");
+    return textQuery(query, filter).map(q -> searchIds(q, k, false)).orElse(List.of());
+  }
+
+  /** The BM25 query, restricted by the filter; empty when the query has no term left after analysis. */
+  private Optional<Query> textQuery(String query, Filter filter) {
     Optional<Query> text = TextQueries.of(analyzer, RecordDocuments.textField(name), query);
     if (text.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     // The text field is the collection's own: no collection clause is needed.
     Optional<Query> restriction = FilterQueries.of(name, filter);
-    Query full = restriction
+    return Optional.of(restriction
         .<Query>map(f -> new BooleanQuery.Builder()
             .add(text.get(), Occur.MUST).add(f, Occur.FILTER).build())
-        .orElse(text.get());
-    return search(full, k, false);
+        .orElse(text.get()));
   }
 
   @Override
   public List<IndexHit> searchVector(float[] vector, Filter filter, int k) {
+    return search(vectorQuery(vector, filter, k), k, true);
+  }
+
+  @Override
+  public List<IndexHit> searchVectorIds(float[] vector, Filter filter, int k) {
+    return searchIds(vectorQuery(vector, filter, k), k, true);
+  }
+
+  private Query vectorQuery(float[] vector, Filter filter, int k) {
     Checks.notNull(vector, "vector");
     Checks.atLeast(k, 1, "k");
     if (vector.length == 0) {
@@ -92,10 +119,41 @@ final class LuceneCollection implements Collection, KeywordValues {
     // keeps the filter's bit set (and Lucene's estimate of its cost) to them too. Without it a
     // filter on tenant and user also matched the history and episodes of the user, and LoCoMo
     // recall p95 rose from 15.4 to 18.2 ms.
-    Query query = new KnnFloatVectorQuery(RecordDocuments.vectorField(name), vector,
+    return new KnnFloatVectorQuery(RecordDocuments.vectorField(name), vector,
         Math.max(k, knnCandidates),
         filter.isAll() ? null : FilterQueries.inCollection(name, filter));
-    return search(query, k, true);
+  }
+
+  @Override
+  public List<IndexRecord> records(List<String> ids) {
+    Checks.notNull(ids, "ids");
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<org.apache.lucene.util.BytesRef> keys = ids.stream()
+        .map(id -> RecordDocuments.key(name, Checks.notBlank(id, "id")).bytes()).toList();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(new TermInSetQuery(RecordDocuments.KEY, keys), ids.size());
+      StoredFields stored = searcher.storedFields();
+      Map<String, IndexRecord> byId = new HashMap<>();
+      for (ScoreDoc hit : sortedByDoc(top.scoreDocs)) {
+        IndexRecord r = RecordDocuments.toRecord(stored.document(hit.doc), new float[0], false);
+        byId.put(r.id(), r);
+      }
+      List<IndexRecord> records = new ArrayList<>(byId.size());
+      for (String id : ids) {
+        IndexRecord r = byId.get(id);
+        if (r != null) {
+          records.add(r);
+        }
+      }
+      return records;
+    } catch (IOException e) {
+      throw failure("read", e);
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   @Override
@@ -164,6 +222,48 @@ final class LuceneCollection implements Collection, KeywordValues {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * Hits with id-only records: each id comes from the id field's doc values (one terms-dictionary
+   * block per lookup) instead of the stored record (a compressed block of stored fields each).
+   */
+  private List<IndexHit> searchIds(Query query, int k, boolean cosine) {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      ScoreDoc[] top = searcher.search(query, k).scoreDocs;
+      Map<Integer, String> ids = new HashMap<>();
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf = null;
+      SortedSetDocValues values = null;
+      // Doc values iterate forwards only: visit the hits in doc order, a fresh iterator per segment.
+      for (ScoreDoc hit : sortedByDoc(top)) {
+        LeafReaderContext at = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+        if (at != leaf) {
+          leaf = at;
+          values = DocValues.getSortedSet(leaf.reader(), RecordDocuments.ID);
+        }
+        ids.put(hit.doc, values.advanceExact(hit.doc - leaf.docBase)
+            ? values.lookupOrd(values.nextOrd()).utf8ToString()
+            : searcher.storedFields().document(hit.doc).get(RecordDocuments.ID));
+      }
+      List<IndexHit> hits = new ArrayList<>(top.length);
+      for (ScoreDoc hit : top) {
+        float score = cosine ? 2 * hit.score - 1 : hit.score;
+        hits.add(new IndexHit(DeferredRecords.idOnly(ids.get(hit.doc)), score, hits.size()));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw failure("search", e);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private static ScoreDoc[] sortedByDoc(ScoreDoc[] hits) {
+    ScoreDoc[] byDoc = hits.clone();
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
+    return byDoc;
   }
 
   private List<IndexRecord> read(Query query, int limit) {
