@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -176,7 +178,19 @@ final class BenchServerCommand implements Callable<Integer> {
         text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,
             "%.0f requests/s due (latency from when due)", rate) : "closed loop");
     out.flush();
+    // The server's CPU time when the warm-up ends and after the run: CPU per request measured,
+    // whatever else the machine runs (the bench clients' own CPU is not in it).
+    CompletableFuture<OptionalDouble> cpuFrom = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(warmup);
+        cpuFrom.complete(ServerMemory.cpuSeconds(target.url()));
+      } catch (InterruptedException e) {
+        cpuFrom.complete(OptionalDouble.empty());
+      }
+    });
     LoadRun.Result r = new LoadRun(target, ops, parsed, rate).run(clients, warmup, duration);
+    OptionalDouble cpuTo = ServerMemory.cpuSeconds(target.url());
     out.printf(Locale.ROOT, "%-10s %9s %8s %8s %8s %8s %7s%n", "operation", "requests", "req/s",
         "p50 ms", "p95 ms", "p99 ms", "errors");
     for (LoadRun.OpResult o : r.ops()) {
@@ -185,6 +199,12 @@ final class BenchServerCommand implements Callable<Integer> {
     row(out, "all", r.all(), r.errors(), r);
     for (LoadRun.OpResult o : r.ops()) {
       o.firstErrors().forEach(e -> out.println("  " + o.name() + " error: " + e));
+    }
+    OptionalDouble from = cpuFrom.join();
+    if (from.isPresent() && cpuTo.isPresent() && r.requests() > 0) {
+      double used = cpuTo.getAsDouble() - from.getAsDouble();
+      out.printf(Locale.ROOT, "server CPU: %.1f s in the %s measured (%.2f cores busy), %.2f ms per request%n",
+          used, text(duration), used / (duration.toNanos() / 1e9), used * 1000 / r.requests());
     }
     ServerMemory.Resident rss = ServerMemory.read(target.url());
     out.println("server resident memory: " + (rss.mib().isPresent()

@@ -52,6 +52,8 @@ class BenchServerIT {
         .containsPattern("(?m)^recall +[1-9]\\d* .* 0$")
         .containsPattern("(?m)^remember +[1-9]\\d* .* 0$")
         .containsPattern("(?m)^context +[1-9]\\d* .* 0$")
+        .containsPattern("server CPU: [0-9.]+ s in the 3 s measured \\([0-9.]+ cores busy\\), [0-9.]+ ms per request")
+        .doesNotContain("server CPU: 0.0 s")
         .containsPattern("server resident memory: [1-9]\\d* MiB now, [1-9]\\d* MiB peak");
   }
 }

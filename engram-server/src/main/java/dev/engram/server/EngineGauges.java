@@ -8,6 +8,8 @@ import dev.engram.memory.store.Fields;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -15,11 +17,17 @@ import java.util.function.IntSupplier;
  * What the engine reports in {@code /metrics} beside the request metrics: records per collection
  * (the index size, all tenants; {@link TenantGauges} has them per tenant), texts embedded, cache
  * hits and time in the embedding model, LLM calls and failures (memory calls and fallbacks
- * apart), requests in flight and the process's resident memory. Every value is read when
+ * apart), requests in flight, the process's CPU time and its resident memory. Every value is read when
  * scraped; nothing is counted twice.
  */
 final class EngineGauges {
   private EngineGauges() {}
+
+  /** The process's CPU seconds; 0 on a JVM that does not count them. */
+  private static double cpuSeconds(OperatingSystemMXBean os) {
+    return os instanceof com.sun.management.OperatingSystemMXBean counted
+        ? Math.max(0, counted.getProcessCpuTime()) / 1e9 : 0;
+  }
 
   static void register(MeterRegistry registry, ServerEngine engine, IntSupplier inFlight) {
     Gauge.builder("engram.http.requests.in.flight", inFlight::getAsInt)
@@ -28,6 +36,10 @@ final class EngineGauges {
         .description("resident memory of the server process (VmRSS; 0 off Linux)").register(registry);
     Gauge.builder("engram.process.resident.memory.peak", ResidentMemory::peakBytes).baseUnit("bytes")
         .description("peak resident memory since the start (VmHWM; 0 off Linux)").register(registry);
+    FunctionCounter.builder("engram.process.cpu", ManagementFactory.getOperatingSystemMXBean(), EngineGauges::cpuSeconds)
+        .baseUnit("seconds").description("CPU time of the server process since the start, all threads"
+            + " (the embedding model's native ones too); `bench server` divides it by the requests")
+        .register(registry);
     for (String collection : List.of(KnowledgeRecords.CHUNKS, KnowledgeRecords.DOCUMENTS,
         Fields.MEMORIES, Fields.EPISODES, Fields.HISTORY)) {
       Gauge.builder("engram.index.records", engine, e -> e.index().collection(collection).count(Filter.all()))

@@ -38,7 +38,9 @@ class MetricsIT {
           .containsPattern("engram_embedding_documents_total [1-9]")
           .contains("engram_llm_calls_total 0.0")
           .contains("engram_llm_failures_total 0.0")
-          .containsPattern("engram_process_resident_memory_bytes [1-9]");
+          .containsPattern("engram_process_resident_memory_bytes [1-9]")
+          .containsPattern("engram_process_cpu_seconds_total [0-9]");
+      assertThat(metrics).doesNotContain("engram_process_cpu_seconds_total 0.0\n");
       assertThat(metrics).doesNotContainPattern("engram_embedding_query_seconds_total 0\\.0\n");
 
       // A tenant whose key is created after the first scrape is there on the next one.
