@@ -21,6 +21,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -34,9 +35,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedSetSortField;
-import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -130,15 +132,37 @@ final class LuceneCollection implements Collection, KeywordValues, DeferredRecor
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<org.apache.lucene.util.BytesRef> keys = ids.stream()
-        .map(id -> RecordDocuments.key(name, Checks.notBlank(id, "id")).bytes()).toList();
+    List<BytesRef> keys = ids.stream().map(id -> RecordDocuments.key(name, Checks.notBlank(id, "id")).bytes()).toList();
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(new TermInSetQuery(RecordDocuments.KEY, keys), ids.size());
+      // A seek per id and segment in the key terms: what a TermQuery does, without building and
+      // scoring a query (a TermInSetQuery search took as long as reading the stored records).
+      List<Integer> docs = new ArrayList<>(ids.size());
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Terms terms = leaf.reader().terms(RecordDocuments.KEY);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum it = terms.iterator();
+        Bits live = leaf.reader().getLiveDocs();
+        PostingsEnum postings = null;
+        for (BytesRef key : keys) {
+          if (it.seekExact(key)) {
+            postings = it.postings(postings, PostingsEnum.NONE);
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+              if (live == null || live.get(d)) {
+                docs.add(leaf.docBase + d);
+              }
+            }
+          }
+        }
+      }
       StoredFields stored = searcher.storedFields();
       Map<String, IndexRecord> byId = new HashMap<>();
-      for (ScoreDoc hit : sortedByDoc(top.scoreDocs)) {
-        IndexRecord r = RecordDocuments.toRecord(stored.document(hit.doc), new float[0], false);
+      // In doc order: records of one compressed block are read from the block decompressed once.
+      docs.sort(null);
+      for (int doc : docs) {
+        IndexRecord r = RecordDocuments.toRecord(stored.document(doc), new float[0], false);
         byId.put(r.id(), r);
       }
       List<IndexRecord> records = new ArrayList<>(byId.size());
