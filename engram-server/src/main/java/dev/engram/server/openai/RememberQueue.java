@@ -105,7 +105,13 @@ final class RememberQueue implements AutoCloseable {
       CompletableFuture<Void> before = tails.getOrDefault(owner, CompletableFuture.completedFuture(null));
       CompletableFuture<Void> tail = before.thenCompose(v -> slot.job)
           .thenAcceptAsync(this::run, threads)
-          .exceptionally(e -> null); // a rejected run (closing) must not stall the owner's line
+          .exceptionally(e -> {
+            // Refused by the threads a stop shut down: dropped, and the owner's line goes on.
+            if (slot.job.getNow(NOTHING) != NOTHING) {
+              metrics.rememberDropped();
+            }
+            return null;
+          });
       tails.put(owner, tail);
       tail.whenComplete((v, e) -> done(owner, tail));
       return Optional.of(slot);
