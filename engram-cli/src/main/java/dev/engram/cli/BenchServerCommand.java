@@ -8,6 +8,7 @@ import dev.engram.cli.load.Mix;
 import dev.engram.cli.load.ServerMemory;
 import dev.engram.cli.load.ServerProcess;
 import dev.engram.cli.load.Setup;
+import dev.engram.cli.load.Summarized;
 import dev.engram.cli.load.Workload;
 import dev.engram.client.EngramClient;
 import dev.engram.eval.Latencies;
@@ -88,7 +89,7 @@ final class BenchServerCommand implements Callable<Integer> {
   double rate;
 
   @Option(names = "--mix", paramLabel = "OP=WEIGHT,...",
-      description = "Operations and their shares, of search, recall, remember, context (default: ${DEFAULT-VALUE}).")
+      description = "Operations and their shares, of search, recall, remember, context, proxy (default: ${DEFAULT-VALUE}).")
   String mix = "search=70,recall=20,remember=10";
 
   @Option(names = "--server-java-opts", paramLabel = "OPTS",
@@ -109,7 +110,7 @@ final class BenchServerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--chunks must be >= 1, got: " + chunks);
     }
     Workload work = Workload.read(scifact, locomo);
-    Map<String, LoadOp> ops = LoadOps.all(work);
+    Map<String, LoadOp> ops = LoadOps.all(work, Main.of(spec).env);
     Mix parsed;
     try {
       parsed = Mix.parse(mix, ops.keySet());
@@ -176,6 +177,7 @@ final class BenchServerCommand implements Callable<Integer> {
         text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,
             "%.0f requests/s due (latency from when due)", rate) : "closed loop");
     out.flush();
+    long measured = System.nanoTime() + warmup.toNanos();
     LoadRun.Result r = new LoadRun(target, ops, parsed, rate).run(clients, warmup, duration);
     out.printf(Locale.ROOT, "%-10s %9s %8s %8s %8s %8s %7s%n", "operation", "requests", "req/s",
         "p50 ms", "p95 ms", "p99 ms", "errors");
@@ -185,6 +187,11 @@ final class BenchServerCommand implements Callable<Integer> {
     row(out, "all", r.all(), r.errors(), r);
     for (LoadRun.OpResult o : r.ops()) {
       o.firstErrors().forEach(e -> out.println("  " + o.name() + " error: " + e));
+    }
+    for (String name : parsed.names()) {
+      if (ops.get(name) instanceof Summarized s) {
+        s.summary(measured, measured + duration.toNanos()).forEach(out::println);
+      }
     }
     ServerMemory.Resident rss = ServerMemory.read(target.url());
     out.println("server resident memory: " + (rss.mib().isPresent()
