@@ -152,7 +152,7 @@ public final class ProxyChat implements LoadOp, Summarized {
       ways[way] = new Latencies();
     }
     synchronized (samples) {
-      samples.stream().filter(s -> s[1] >= fromNanos && s[1] < toNanos)
+      samples.stream().filter(s -> s[1] >= fromNanos && s[1] + s[2] <= toNanos)
           .forEach(s -> ways[(int) s[0]].add(s[2]));
     }
     synchronized (this) {

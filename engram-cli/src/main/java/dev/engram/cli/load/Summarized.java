@@ -8,9 +8,9 @@ import java.util.List;
  */
 public interface Summarized {
   /**
-   * What it measured in the requests it started in {@code [fromNanos, toNanos)} ({@link
-   * System#nanoTime()}), as lines for the report; called once, after the run, when it may also
-   * stop what it started.
+   * What it measured in the requests that started and ended within {@code [fromNanos, toNanos]}
+   * ({@link System#nanoTime()}), as lines for the report; called once, after the run, when it
+   * may also stop what it started.
    */
   List<String> summary(long fromNanos, long toNanos);
 }
