@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /v1/chat/completions}: the augmenting proxy. Reads who the turn belongs to, injects
@@ -211,24 +212,24 @@ final class ChatCompletions {
    */
   private void relayStream(HttpResponse<InputStream> response, Context ctx, Scope scope,
       ChatCall chat, Augmentation augmentation) {
-    Optional<RememberQueue.Slot> slot = Optional.empty();
+    // Set as soon as a place is taken, so that even an unexpected failure gives it back.
+    AtomicReference<RememberQueue.Slot> slot = new AtomicReference<>();
     try {
-      slot = relayStream(response, ctx, scope, chat, new FirstChunkField("engram",
-          engramField(augmentation, scope)));
+      relayStream(response, ctx, scope, chat, new FirstChunkField("engram",
+          engramField(augmentation, scope)), slot);
     } finally {
-      slot.ifPresent(RememberQueue.Slot::cancel); // no-op once submitted
+      Optional.ofNullable(slot.get()).ifPresent(RememberQueue.Slot::cancel); // no-op once submitted
     }
   }
 
-  /** The relay itself; the place in the remember queue it took, when it took one. */
-  private Optional<RememberQueue.Slot> relayStream(HttpResponse<InputStream> response, Context ctx,
-      Scope scope, ChatCall chat, FirstChunkField engram) {
+  /** The relay itself; puts the place it takes in the remember queue in {@code slot}. */
+  private void relayStream(HttpResponse<InputStream> response, Context ctx, Scope scope,
+      ChatCall chat, FirstChunkField engram, AtomicReference<RememberQueue.Slot> slot) {
     ctx.disableCompression();
     ctx.status(200).contentType(response.headers().firstValue("Content-Type").orElse("text/event-stream"));
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
     SseTap tap = new SseTap();
-    Optional<RememberQueue.Slot> slot = Optional.empty();
     boolean reserved = false;
     Optional<UpstreamFailure> failed = Optional.empty();
     boolean clientGone = false;
@@ -255,7 +256,7 @@ final class ChatCompletions {
         tap.feed(buffer, 0, n);
         if (!reserved && tap.complete()) {
           // Before the last bytes go out: once the client has them, its next turn comes after.
-          slot = reserve(scope);
+          reserve(scope).ifPresent(slot::set);
           reserved = true;
         }
         try {
@@ -280,7 +281,7 @@ final class ChatCompletions {
     if (clientGone) {
       LOG.log(System.Logger.Level.INFO, "proxy: the client disconnected mid-stream; nothing remembered");
       metrics.ended(Outcome.CLIENT_GONE);
-      return slot;
+      return;
     }
     if (failed.isEmpty() && !tap.complete()) {
       failed = Optional.of(UpstreamFailure.failed(tap.error().map(m -> "the LLM sent an error in"
@@ -299,11 +300,10 @@ final class ChatCompletions {
           // The client is gone as well.
         }
       }
-      return slot;
+      return;
     }
     metrics.ended(Outcome.COMPLETED);
-    remember(slot, scope, chat, tap.reply());
-    return slot;
+    remember(Optional.ofNullable(slot.get()), scope, chat, tap.reply());
   }
 
   /** Writes a whole response now (so that remembering after it does not delay the client). */
