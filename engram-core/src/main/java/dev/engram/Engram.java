@@ -206,6 +206,16 @@ public final class Engram implements AutoCloseable {
     knowledge.deleteDocument(Checks.notNull(scope, "scope"), documentId);
   }
 
+  /**
+   * Deletes the documents of the knowledge base of {@code scope} whose metadata has all these
+   * values (exact matches, as search filters), and returns them.
+   *
+   * @throws dev.engram.common.InvalidInputException ENGRAM-952 when {@code metadata} is empty
+   */
+  public List<KnowledgeDocument> deleteDocuments(Scope scope, java.util.Map<String, String> metadata) {
+    return knowledge.deleteMatching(Checks.notNull(scope, "scope"), metadata);
+  }
+
   /** Deletes the documents of the knowledge base of {@code scope} that came from a file or folder. */
   public int deleteSource(Scope scope, Path path) {
     return knowledge.deleteSource(Checks.notNull(scope, "scope"), path);

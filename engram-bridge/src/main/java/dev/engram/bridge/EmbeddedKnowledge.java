@@ -1,41 +1,31 @@
 package dev.engram.bridge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.Engram;
-import dev.engram.common.Hashes;
+import dev.engram.common.InvalidInputException;
 import dev.engram.common.Scope;
 import dev.engram.index.Filter;
-import dev.engram.knowledge.IngestListener;
-import dev.engram.knowledge.IngestOptions;
+import dev.engram.knowledge.Document;
+import dev.engram.knowledge.KnowledgeDocument;
 import dev.engram.retrieval.SearchHit;
 import dev.engram.retrieval.SearchMode;
 import dev.engram.retrieval.SearchRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Knowledge of an embedded Engram. The engine ingests files only, so an added document becomes a
- * one-line JSONL file (its id as {@code _id}, its metadata as fields), ingested and deleted; the
- * file's path, one per id, is what later replaces or deletes that document.
+ * Knowledge of an embedded Engram. Added documents are written whole ({@link
+ * Engram#addDocuments}) under the id they were added with, so that id finds, replaces and deletes
+ * them; their metadata is kept on their chunks, comes back on hits and is what {@link
+ * #deleteMatching} matches.
  */
 final class EmbeddedKnowledge implements Knowledge {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Engram engram;
   private final String tenant;
-  private final Path staging;
 
-  EmbeddedKnowledge(Engram engram, String tenant, Path staging) {
+  EmbeddedKnowledge(Engram engram, String tenant) {
     this.engram = engram;
     this.tenant = tenant;
-    this.staging = staging.toAbsolutePath().normalize();
   }
 
   @Override
@@ -52,45 +42,41 @@ final class EmbeddedKnowledge implements Knowledge {
   private static Passage passage(SearchHit h) {
     String id = h.externalId().isEmpty() ? h.documentId() : h.externalId();
     return new Passage(id, h.knowledgeBase(), h.title(), h.source(), h.text(), h.start(), h.end(),
-        h.sectionPath(), h.scores().fused());
+        h.sectionPath(), h.scores().fused(), h.metadata());
   }
 
   @Override
   public void add(String kb, List<Doc> docs) {
-    Scope scope = scope(kb.isEmpty() ? List.of() : List.of(kb));
-    List<Path> files = new java.util.ArrayList<>();
-    try {
-      for (Doc doc : docs) {
-        Path file = fileOf(scope, doc.id());
-        Map<String, Object> line = new LinkedHashMap<>(doc.metadata());
-        line.put("_id", doc.id());
-        line.put("title", doc.title());
-        line.put("text", doc.text());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8);
-        files.add(file);
-      }
-      if (!files.isEmpty()) { // one ingest call for them all, not one per document
-        engram.ingest(scope, files, IngestOptions.defaults(), IngestListener.NONE);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage documents in " + staging, e);
-    } finally {
-      files.forEach(f -> f.toFile().delete());
-    }
+    // A caller's "source" (a Spring AI reader's file name) is the document's source, as a posted
+    // document's is.
+    List<Document> documents = docs.stream().map(d -> new Document(d.id(), "",
+        d.metadata().getOrDefault("source", ""), d.title(), "text/plain", d.text(), List.of(),
+        List.of(), d.metadata())).toList();
+    engram.addDocuments(scope(kb), documents); // one write batch for them all
   }
 
   @Override
   public void delete(String kb, List<String> ids) {
-    Scope scope = scope(kb.isEmpty() ? List.of() : List.of(kb));
-    ids.forEach(id -> engram.deleteSource(scope, fileOf(scope, id)));
+    Scope scope = scope(kb);
+    for (String id : ids) {
+      try {
+        engram.deleteDocument(scope, id);
+      } catch (InvalidInputException e) {
+        if (!e.code().equals("ENGRAM-404")) { // an id not stored is ignored, as documented
+          throw e;
+        }
+      }
+    }
   }
 
-  /** One file per tenant, knowledge base and id; hashed, so any id makes a safe file name. */
-  private Path fileOf(Scope scope, String id) {
-    String kb = scope.knowledgeBases().getFirst();
-    String name = HexFormat.of().formatHex(Hashes.sha256(kb + "\u0000" + id), 0, 16);
-    return staging.resolve(tenant).resolve(name + ".jsonl");
+  @Override
+  public List<String> deleteMatching(String kb, Map<String, String> metadata) {
+    return engram.deleteDocuments(scope(kb), metadata).stream()
+        .map(d -> d.externalId().isEmpty() ? d.id() : d.externalId()).toList();
+  }
+
+  private Scope scope(String kb) {
+    return scope(kb.isEmpty() ? List.of() : List.of(kb));
   }
 
   private Scope scope(List<String> kbs) {

@@ -38,6 +38,7 @@ final class EmbeddedSessions implements Sessions {
     }
   }
 
+  /** {@link dev.engram.memory.Memories#erase} of the session's scope, as the server's route does. */
   @Override
   public void forget(Conversation session) {
     engram.memories().erase(scope(tenant, session));

@@ -2,7 +2,6 @@ package dev.engram.bridge;
 
 import dev.engram.Engram;
 import dev.engram.client.EngramClient;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -22,21 +21,9 @@ public record Engine(Knowledge knowledge, Memory memory, Sessions sessions) {
     return embedded(engram, "default");
   }
 
-  /**
-   * An embedded Engram in {@code tenant}. Documents the framework adds are staged as JSONL under
-   * {@code java.io.tmpdir/engram-bridge} (see {@link #embedded(Engram, String, Path)}).
-   */
+  /** An embedded Engram in {@code tenant}. */
   public static Engine embedded(Engram engram, String tenant) {
-    return embedded(engram, tenant, Path.of(System.getProperty("java.io.tmpdir"), "engram-bridge"));
-  }
-
-  /**
-   * An embedded Engram in {@code tenant}; documents the framework adds are written through a JSONL
-   * file per document under {@code staging} (deleted once ingested; its path names the document,
-   * so keep it stable to replace and delete by id across restarts).
-   */
-  public static Engine embedded(Engram engram, String tenant, Path staging) {
-    return new Engine(new EmbeddedKnowledge(engram, tenant, staging), new EmbeddedMemory(engram, tenant),
+    return new Engine(new EmbeddedKnowledge(engram, tenant), new EmbeddedMemory(engram, tenant),
         new EmbeddedSessions(engram, tenant));
   }
 

@@ -1,14 +1,19 @@
 package dev.engram.bridge;
 
 import dev.engram.client.DocumentFields;
+import dev.engram.common.InvalidInputException;
 import dev.engram.client.EngramClient;
 import dev.engram.client.EngramClientException;
 import dev.engram.client.SearchHit;
 import dev.engram.client.SearchQuery;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Knowledge on a running server: {@code /v1/search} and {@code /v1/documents} by id. */
+/**
+ * Knowledge on a running server: {@code /v1/search}, {@code /v1/documents} by id and {@code
+ * /v1/documents/delete} by metadata.
+ */
 final class RemoteKnowledge implements Knowledge {
   private final EngramClient client;
 
@@ -25,14 +30,14 @@ final class RemoteKnowledge implements Knowledge {
   private static Passage passage(SearchHit h) {
     String id = h.externalId().isEmpty() ? h.documentId() : h.externalId();
     return new Passage(id, h.kb(), h.title(), h.source(), h.text(), h.start(), h.end(), h.section(),
-        h.scores().fused());
+        h.scores().fused(), h.metadata());
   }
 
   @Override
   public void add(String kb, List<Doc> docs) {
     for (Doc d : docs) {
       client.addDocument(d.id(), d.text(), DocumentFields.inKb(kb).withTitle(d.title())
-          .withMetadata(new HashMap<>(d.metadata())));
+          .withSource(d.metadata().getOrDefault("source", "")).withMetadata(new HashMap<>(d.metadata())));
     }
   }
 
@@ -47,5 +52,13 @@ final class RemoteKnowledge implements Knowledge {
         }
       }
     }
+  }
+
+  @Override
+  public List<String> deleteMatching(String kb, Map<String, String> metadata) {
+    if (metadata.isEmpty()) { // refused here as the embedded engine refuses it, before a round trip
+      throw new InvalidInputException("ENGRAM-952", "deleting by metadata needs at least one key and value");
+    }
+    return client.deleteDocuments(kb, metadata);
   }
 }

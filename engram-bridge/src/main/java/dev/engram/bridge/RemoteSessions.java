@@ -1,23 +1,20 @@
 package dev.engram.bridge;
 
 import dev.engram.client.EngramClient;
-import dev.engram.client.MemoryInfo;
 import dev.engram.client.Message;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sessions on a running server. The HTTP API appends messages ({@code POST /v1/memories}) and lists
- * and forgets memories, but has no route that reads back or deletes a session's messages; so the
- * turns this process appended are also kept here, per session, for {@link #recent}, and {@link
- * #forget} forgets the memories the session produced and drops the kept turns. The server's
- * message log keeps the messages (its context still shows them as recent turns).
+ * Sessions on a running server: {@code POST /v1/memories} appends, {@code GET
+ * /v1/sessions/{id}/messages} reads the session's log back (whichever process wrote it), and
+ * {@code DELETE /v1/sessions/{id}} forgets the session there. A conversation without a session
+ * has no turns, and forgetting it erases the user, as the embedded engine does.
  */
 final class RemoteSessions implements Sessions {
+  /** The most turns the server returns in one read ({@code limit} of the route). */
+  static final int MAX_TURNS = 1_000;
+
   private final EngramClient client;
-  private final Map<Conversation, List<Turn>> kept = new ConcurrentHashMap<>();
 
   RemoteSessions(EngramClient client) {
     this.client = client;
@@ -25,48 +22,27 @@ final class RemoteSessions implements Sessions {
 
   @Override
   public List<Turn> recent(Conversation session, int n) {
-    List<Turn> turns = kept.getOrDefault(session, List.of());
-    synchronized (turns) {
-      return List.copyOf(turns.subList(Math.max(0, turns.size() - n), turns.size()));
+    if (session.sessionId().isEmpty() || n < 1) {
+      return List.of();
     }
+    return client.sessionMessages(RemoteMemory.owner(session), Math.min(n, MAX_TURNS)).stream()
+        .map(m -> new Turn(m.role(), m.content())).toList();
   }
 
   @Override
   public void append(Conversation session, List<Turn> turns) {
-    if (turns.isEmpty()) {
-      return;
-    }
-    List<Message> messages = turns.stream().map(t -> Message.of(t.role(), t.text())).toList();
-    client.remember(RemoteMemory.owner(session), messages, true);
-    List<Turn> log = kept.computeIfAbsent(session, s -> new ArrayList<>());
-    synchronized (log) {
-      log.addAll(turns);
+    if (!turns.isEmpty()) {
+      client.remember(RemoteMemory.owner(session),
+          turns.stream().map(t -> Message.of(t.role(), t.text())).toList(), true);
     }
   }
 
   @Override
   public void forget(Conversation session) {
-    kept.remove(session);
-    // Each pass forgets what page 1 holds, so the next pass sees the rest. The session's summary
-    // is listed but cannot be forgotten by id over HTTP (404): it is left, and so is a memory
-    // another caller forgot first.
-    java.util.Set<String> left = new java.util.HashSet<>();
-    while (true) {
-      List<MemoryInfo> page = client.memories(RemoteMemory.owner(session), false, 1, 100).results().stream()
-          .filter(m -> !left.contains(m.id())).toList();
-      if (page.isEmpty()) {
-        return;
-      }
-      for (MemoryInfo m : page) {
-        try {
-          client.forget(m.id());
-        } catch (dev.engram.client.EngramClientException e) {
-          if (e.status() != 404) {
-            throw e;
-          }
-          left.add(m.id());
-        }
-      }
+    if (session.sessionId().isEmpty()) {
+      client.eraseUser(session.userId());
+    } else {
+      client.forgetSession(RemoteMemory.owner(session));
     }
   }
 }

@@ -10,6 +10,10 @@ public interface Sessions {
   /** Appends turns to the session's log and extracts memories from them. */
   void append(Conversation session, List<Turn> turns);
 
-  /** Forgets the session: its messages and the memories it produced. */
+  /**
+   * Forgets the session: its messages, its summary and the memories first remembered in it, with
+   * their history. Memories of other sessions it updated or superseded stay as they are. A
+   * conversation without a session erases the user.
+   */
   void forget(Conversation session);
 }

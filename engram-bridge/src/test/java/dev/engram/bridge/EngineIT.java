@@ -1,7 +1,9 @@
 package dev.engram.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.common.EngramException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,52 @@ class EngineIT {
       k.delete("manuals", List.of("reset", "not-there"));
       assertThat(k.search(new Search("reset button seconds", 5, "hybrid", List.of("manuals"), Map.of())))
           .extracting(Passage::documentId).containsExactly("pair");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "remote"})
+  void should_return_the_metadata_documents_were_added_with_and_delete_by_it(String mode) throws Exception {
+    try (TestEngines engines = TestEngines.start(mode, tmp)) {
+      Knowledge k = engines.engine().knowledge();
+      k.add("faq", List.of(
+          new Doc("en-1", "The warranty lasts two years.", "Warranty", Map.of("lang", "en", "year", "2024")),
+          new Doc("en-2", "The warranty can be extended.", "Extension", Map.of("lang", "en", "year", "2025")),
+          new Doc("de-1", "Die Garantie (warranty) dauert zwei Jahre.", "Garantie", Map.of("lang", "de"))));
+      k.add("other", List.of(new Doc("en-1", "The warranty lasts two years.", "Warranty", Map.of("lang", "en"))));
+
+      List<Passage> hits = k.search(new Search("warranty", 5, "hybrid", List.of("faq"), Map.of()));
+      assertThat(hits).filteredOn(p -> p.documentId().equals("en-2")).singleElement()
+          .satisfies(p -> assertThat(p.metadata()).isEqualTo(Map.of("lang", "en", "year", "2025")));
+
+      assertThat(k.deleteMatching("faq", Map.of("lang", "en"))).containsExactlyInAnyOrder("en-1", "en-2");
+      assertThat(k.search(new Search("warranty", 5, "hybrid", List.of("faq"), Map.of())))
+          .extracting(Passage::documentId).containsExactly("de-1");
+      assertThat(k.search(new Search("warranty", 5, "hybrid", List.of("other"), Map.of())))
+          .extracting(Passage::documentId).containsExactly("en-1");
+      assertThat(k.deleteMatching("faq", Map.of("lang", "fr"))).isEmpty();
+      assertThatThrownBy(() -> k.deleteMatching("faq", Map.of()))
+          .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-952"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "remote"})
+  void should_read_back_a_sessions_turns_that_another_process_stored(String mode) throws Exception {
+    try (TestEngines engines = TestEngines.start(mode, tmp)) {
+      Conversation s = Conversation.of("bo", "s1");
+      engines.engine().sessions().append(s, List.of(Turn.user("My dog is called Rex."), Turn.assistant("Hi Rex!")));
+      engines.engine().sessions().append(s, List.of(Turn.user("He is three.")));
+
+      Sessions elsewhere = engines.fresh().sessions();
+
+      assertThat(elsewhere.recent(s, 2)).containsExactly(Turn.assistant("Hi Rex!"), Turn.user("He is three."));
+      assertThat(elsewhere.recent(s, 10)).hasSize(3);
+      assertThat(elsewhere.recent(Conversation.of("bo", "s2"), 10)).isEmpty();
+      assertThat(elsewhere.recent(Conversation.of("bo"), 10)).isEmpty();
+      elsewhere.forget(s);
+      assertThat(engines.engine().sessions().recent(s, 10)).isEmpty();
+      assertThat(engines.engine().memory().recall(Conversation.of("bo"), "dog Rex", 10)).isEmpty();
     }
   }
 

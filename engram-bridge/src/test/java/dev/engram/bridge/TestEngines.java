@@ -46,7 +46,7 @@ public final class TestEngines implements AutoCloseable {
   public static TestEngines embedded(Path dir) {
     Engram e = Engram.builder().dataDirectory(dir.resolve("data")).embedder(new FakeEmbedder(384))
         .tokenCounter(new Cl100kTokenCounter()).settings(Settings.defaults().withLlmMemory(false)).build();
-    return new TestEngines(Engine.embedded(e, "default", dir.resolve("staging")), Optional.of(e),
+    return new TestEngines(Engine.embedded(e, "default"), Optional.of(e),
         Optional.empty(), e);
   }
 
@@ -68,6 +68,14 @@ public final class TestEngines implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /**
+   * Another engine over the same Engram or server, holding nothing of this one's: what another
+   * process (or this one after a restart) sees.
+   */
+  public Engine fresh() {
+    return engram.map(e -> Engine.embedded(e, "default")).orElseGet(() -> Engine.remote(client.orElseThrow()));
   }
 
   /** The embedded Engram; empty in remote mode. */

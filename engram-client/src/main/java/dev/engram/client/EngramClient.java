@@ -153,6 +153,20 @@ public final class EngramClient {
         type(Deleted.class));
   }
 
+  /**
+   * Deletes the documents of a knowledge base (empty: the default one) whose metadata has all of
+   * {@code filters}, matched exactly as search filters; returns their ids. Empty filters are
+   * refused by the server (ENGRAM-952).
+   */
+  public List<String> deleteDocuments(String kb, Map<String, ?> filters) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIf(body, "kb", kb);
+    body.put("filters", Checks.notNull(filters, "filters"));
+    return http.<DeletedDocuments>send("POST", "/v1/documents/delete", body, type(DeletedDocuments.class)).deleted();
+  }
+
+  private record DeletedDocuments(String kb, List<String> deleted) {}
+
   /** Cited hits for a query. */
   public List<SearchHit> search(SearchQuery q) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -217,6 +231,29 @@ public final class EngramClient {
   public Erased eraseUser(String userId) {
     return http.send(http.request("/v1/users/" + segment(Checks.notBlank(userId, "userId"))).DELETE().build(),
         type(Erased.class));
+  }
+
+  /**
+   * The latest {@code limit} messages (1 to 1,000) of the session {@code owner} names, oldest
+   * first; a session that holds none (or is another tenant's) gives an empty list.
+   */
+  public List<SessionMessage> sessionMessages(Owner owner, int limit) {
+    String session = Checks.notBlank(owner.sessionId(), "owner's sessionId");
+    return http.<Results<SessionMessage>>send(http.request("/v1/sessions/" + segment(session) + "/messages"
+        + query("user_id", owner.userId(), "agent_id", owner.agentId(), "limit", limit)).GET().build(),
+        resultsOf(SessionMessage.class)).results();
+  }
+
+  /**
+   * Forgets the session {@code owner} names (it needs a user): its messages, its summary and the
+   * memories first remembered in it, with their history. Memories of other sessions it updated or
+   * superseded stay as they are.
+   */
+  public ForgottenSession forgetSession(Owner owner) {
+    String session = Checks.notBlank(owner.sessionId(), "owner's sessionId");
+    return http.send(http.request("/v1/sessions/" + segment(session)
+        + query("user_id", owner.userId(), "agent_id", owner.agentId())).DELETE().build(),
+        type(ForgottenSession.class));
   }
 
   // ---- the blend

@@ -28,11 +28,13 @@ public final class KnowledgeBases {
   private final Index index;
   private final Collection documents;
   private final Collection sources;
+  private final Collection chunks;
 
   public KnowledgeBases(Index index) {
     this.index = Checks.notNull(index, "index");
     this.documents = index.collection(KnowledgeRecords.DOCUMENTS);
     this.sources = index.collection(KnowledgeRecords.SOURCES);
+    this.chunks = index.collection(KnowledgeRecords.CHUNKS);
   }
 
   /** The documents of the scope's knowledge bases, ordered by knowledge base and id. */
@@ -65,6 +67,44 @@ public final class KnowledgeBases {
     doc.keyword(KnowledgeRecords.FILE).ifPresent(file ->
         write.deleteIds(KnowledgeRecords.SOURCES, List.of(KnowledgeRecords.key(scope, file))));
     index.write(write.build());
+  }
+
+  /**
+   * Deletes every document of the scope's one knowledge base whose metadata has all the given
+   * values (matched exactly, as search filters match), with its chunks and file record, as one
+   * write. The chunks carry the metadata, so they are what is matched; their documents go whole.
+   *
+   * @return the deleted documents, by id
+   * @throws InvalidInputException ENGRAM-952 when no key is given: an empty filter would match
+   *     the whole knowledge base
+   */
+  public List<KnowledgeDocument> deleteMatching(Scope scope, Map<String, String> metadata) {
+    if (Checks.notNull(metadata, "metadata").isEmpty()) {
+      throw new InvalidInputException("ENGRAM-952", "deleting by metadata needs at least one"
+          + " key and value; to empty a knowledge base delete its documents by id or by source");
+    }
+    Filter kb = KnowledgeRecords.writeFilter(scope);
+    Filter match = kb;
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
+      match = match.and(Checks.notBlank(e.getKey(), "metadata key"), Checks.notNull(e.getValue(), "value"));
+    }
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    chunks.list(match, MAX_LIST).forEach(c -> c.keyword(KnowledgeRecords.DOC).ifPresent(ids::add));
+    List<KnowledgeDocument> deleted = new ArrayList<>();
+    WriteBatch.Builder write = WriteBatch.builder();
+    for (String id : ids) {
+      write.delete(KnowledgeRecords.CHUNKS, kb.and(KnowledgeRecords.DOC, id));
+      documents.get(KnowledgeRecords.key(scope, id)).ifPresent(doc -> {
+        deleted.add(document(doc));
+        write.deleteIds(KnowledgeRecords.DOCUMENTS, List.of(doc.id()));
+        doc.keyword(KnowledgeRecords.FILE).ifPresent(file ->
+            write.deleteIds(KnowledgeRecords.SOURCES, List.of(KnowledgeRecords.key(scope, file))));
+      });
+    }
+    if (!ids.isEmpty()) {
+      index.write(write.build());
+    }
+    return deleted;
   }
 
   /** The record of the document with this id, else of the one with this external id. */

@@ -165,6 +165,22 @@ public final class KnowledgeRecords {
         ? r.keyword(DOC).orElse("") : "");
   }
 
+  /**
+   * The metadata a chunk record was written with ({@link #chunkRecord}): its keywords without
+   * Engram's own fields, one value each, and its tags comma-joined under {@code tags}.
+   */
+  public static Map<String, String> metadata(IndexRecord r) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    r.keywords().forEach((key, values) -> {
+      if (key.equals(TAG)) {
+        out.put("tags", String.join(",", values));
+      } else if (!RESERVED.contains(key) && !values.isEmpty()) {
+        out.put(key, values.getFirst());
+      }
+    });
+    return out;
+  }
+
   /** Comma-separated tags, trimmed, without empties. */
   public static List<String> splitTags(String tags) {
     List<String> out = new ArrayList<>();

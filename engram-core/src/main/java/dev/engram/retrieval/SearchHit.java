@@ -5,6 +5,7 @@ import dev.engram.common.Scope;
 import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.KnowledgeRecords;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One cited passage: which document and where in its extracted text, so a UI can highlight it
@@ -23,6 +24,8 @@ import java.util.List;
  * @param sectionPath the heading path, empty when none
  * @param page the 1-based page, or 0 when not paged
  * @param scores the score of each component and the fused score
+ * @param metadata the metadata the document was added with (JSONL extra fields, a posted
+ *     document's metadata; {@code tags} comma-joined), without Engram's own fields
  */
 public record SearchHit(
     String chunkId,
@@ -36,11 +39,21 @@ public record SearchHit(
     int end,
     List<String> sectionPath,
     int page,
-    Scores scores) {
+    Scores scores,
+    Map<String, String> metadata) {
 
   public SearchHit {
     Checks.notNull(externalId, "externalId");
     sectionPath = List.copyOf(sectionPath);
+    metadata = Map.copyOf(metadata);
+  }
+
+  /** A hit without metadata (one read back from a source that does not carry it). */
+  public SearchHit(String chunkId, String documentId, String externalId, String knowledgeBase,
+      String title, String source, String text, int start, int end, List<String> sectionPath,
+      int page, Scores scores) {
+    this(chunkId, documentId, externalId, knowledgeBase, title, source, text, start, end,
+        sectionPath, page, scores, Map.of());
   }
 
   static SearchHit from(IndexRecord r, Scores scores) {
@@ -58,6 +71,7 @@ public record SearchHit(
         r.longValue(KnowledgeRecords.END).orElse(0L).intValue(),
         r.keywordValues(KnowledgeRecords.SECTION),
         r.longValue(KnowledgeRecords.PAGE).orElse(0L).intValue(),
-        scores);
+        scores,
+        KnowledgeRecords.metadata(r));
   }
 }

@@ -55,7 +55,7 @@ public final class EngramContentRetriever implements ContentRetriever {
   }
 
   static Content content(Passage p) {
-    Metadata m = new Metadata().put("document_id", p.documentId()).put("title", p.title())
+    Metadata m = Metadata.from(p.metadata()).put("document_id", p.documentId()).put("title", p.title())
         .put("source", p.source()).put("kb", p.kb()).put("start", p.start()).put("end", p.end())
         .put("section", String.join(" > ", p.section()));
     return Content.from(TextSegment.from(p.text(), m), Map.of(ContentMetadata.SCORE, p.score()));

@@ -6,12 +6,14 @@ import dev.engram.bridge.Engine;
 import dev.engram.bridge.Passage;
 import dev.engram.bridge.Search;
 import dev.engram.client.EngramClient;
+import dev.engram.common.InvalidInputException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.filter.Filter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ import java.util.UUID;
  *
  * <p>Matches carry the id the segment was added with and a segment whose metadata is {@code
  * document_id}, {@code title}, {@code source}, {@code kb}, {@code start}, {@code end} and {@code
- * section}; a long segment split into several chunks matches once, by its best chunk.
+ * section} plus the metadata it was added with; a long segment split into several chunks matches
+ * once, by its best chunk. {@link #removeAll(Filter)} removes by the same metadata filters.
  */
 public final class EngramEmbeddingStore implements EmbeddingStore<TextSegment> {
   private final Engine engine;
@@ -64,8 +67,9 @@ public final class EngramEmbeddingStore implements EmbeddingStore<TextSegment> {
     throw noText();
   }
 
-  private static IllegalArgumentException noText() {
-    return new IllegalArgumentException("Engram stores text: add an embedding with its TextSegment");
+  private static InvalidInputException noText() {
+    return new InvalidInputException("ENGRAM-953", "Engram stores text and embeds it itself: add an"
+        + " embedding with its TextSegment");
   }
 
   @Override
@@ -113,12 +117,24 @@ public final class EngramEmbeddingStore implements EmbeddingStore<TextSegment> {
     engine.knowledge().delete(kb, List.copyOf(ids));
   }
 
+  /**
+   * Removes the segments whose metadata matches {@code filter} ({@link ExactFilters}: {@code
+   * IsEqualTo}, a one-value {@code IsIn}, {@code And} of those).
+   */
+  @Override
+  public void removeAll(Filter filter) {
+    if (filter == null) {
+      throw new InvalidInputException("ENGRAM-952", "give a filter: removeAll() removes everything");
+    }
+    engine.knowledge().deleteMatching(kb, ExactFilters.of(filter));
+  }
+
   @Override
   public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
     String query = request.query();
     if (query == null || query.isBlank()) {
-      throw new IllegalArgumentException("Engram searches by text: set EmbeddingSearchRequest.query(...)"
-          + " (EmbeddingStoreContentRetriever does)");
+      throw new InvalidInputException("ENGRAM-954", "Engram searches by text: set"
+          + " EmbeddingSearchRequest.query(...) (EmbeddingStoreContentRetriever does)");
     }
     List<String> kbs = kb.isEmpty() ? List.of() : List.of(kb);
     // Deeper than maxResults: a long segment's chunks collapse into one match below.

@@ -5,6 +5,7 @@ import dev.engram.bridge.Conversation;
 import dev.engram.bridge.Engine;
 import dev.engram.bridge.Recollection;
 import dev.engram.client.EngramClient;
+import dev.engram.common.InvalidInputException;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
@@ -40,7 +41,8 @@ public final class EngramMemoryRetriever implements ContentRetriever {
   @Override
   public List<Content> retrieve(Query query) {
     if (query.metadata() == null) {
-      throw new IllegalArgumentException("a memory query needs its metadata: the chat memory id names the user");
+      throw new InvalidInputException("ENGRAM-955", "a memory query needs its metadata: the chat"
+          + " memory id names the user (AiServices sets it; builder().conversation(...) maps it)");
     }
     return engine.memory().recall(conversation.apply(query.metadata()), query.text(), maxResults).stream()
         .map(EngramMemoryRetriever::content).toList();

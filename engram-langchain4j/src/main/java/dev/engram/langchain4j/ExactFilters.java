@@ -1,5 +1,6 @@
 package dev.engram.langchain4j;
 
+import dev.engram.common.InvalidInputException;
 import dev.langchain4j.store.embedding.filter.Filter;
 import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
 import dev.langchain4j.store.embedding.filter.comparison.IsIn;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * LangChain4j metadata filters as Engram's exact-match filters: {@code IsEqualTo}, a one-value
  * {@code IsIn}, and {@code And} of those. Engram's index matches keywords exactly and
- * conjunctively; any other filter is refused by name rather than half applied.
+ * conjunctively; any other filter is refused (ENGRAM-951) rather than half applied.
  */
 final class ExactFilters {
   private ExactFilters() {}
@@ -32,8 +33,8 @@ final class ExactFilters {
       case IsEqualTo eq -> out.put(eq.key(), String.valueOf(eq.comparisonValue()));
       case IsIn in when in.comparisonValues().size() == 1 ->
           out.put(in.key(), String.valueOf(in.comparisonValues().iterator().next()));
-      default -> throw new IllegalArgumentException("Engram filters match metadata exactly: use IsEqualTo,"
-          + " a one-value IsIn, and And of those; cannot apply " + f);
+      default -> throw new InvalidInputException("ENGRAM-951", "Engram filters match metadata exactly:"
+          + " use IsEqualTo, a one-value IsIn, and And of those; cannot apply " + f);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.bridge.TestEngines;
+import dev.engram.common.EngramException;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -116,6 +117,25 @@ class EngramEmbeddingStoreIT {
         .query("warranty years").queryEmbedding(ANY).maxResults(5).filter(new IsEqualTo("region", "eu")).build()).matches();
 
     assertThat(matches).extracting(EmbeddingMatch::embeddingId).containsExactly("eu");
+    assertThat(matches.getFirst().embedded().metadata().getString("region")).isEqualTo("eu");
+  }
+
+  @Test
+  void should_not_find_segments_removed_by_a_metadata_filter() throws Exception {
+    EngramEmbeddingStore store = store();
+    store.addAll(List.of("a", "b", "c"), List.of(ANY, ANY, ANY), List.of(
+        TextSegment.from("The kettle warranty lasts two years.", new Metadata().put("lang", "en").put("year", 2024)),
+        TextSegment.from("The toaster warranty lasts one year.", new Metadata().put("lang", "en").put("year", 2025)),
+        TextSegment.from("Die Garantie (warranty) dauert zwei Jahre.", new Metadata().put("lang", "de").put("year", 2024))));
+
+    store.removeAll(new IsEqualTo("lang", "en").and(new IsEqualTo("year", 2024)));
+
+    assertThat(search(store, "warranty kettle toaster Garantie", 10, 0)).extracting(EmbeddingMatch::embeddingId)
+        .containsExactlyInAnyOrder("b", "c");
+    assertThatThrownBy(() -> store.removeAll(new IsGreaterThan("year", 2020)))
+        .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-951"));
+    assertThatThrownBy(() -> store.removeAll((dev.langchain4j.store.embedding.filter.Filter) null))
+        .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-952"));
   }
 
   @Test
@@ -133,10 +153,14 @@ class EngramEmbeddingStoreIT {
   @Test
   void should_refuse_with_the_reason_when_asked_what_engram_cannot_do() throws Exception {
     EngramEmbeddingStore store = store();
-    assertThatThrownBy(() -> store.add(ANY)).hasMessageContaining("add an embedding with its TextSegment");
+    assertThatThrownBy(() -> store.add(ANY)).hasMessageContaining("add an embedding with its TextSegment")
+        .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-953"));
     assertThatThrownBy(() -> store.search(EmbeddingSearchRequest.builder().queryEmbedding(ANY).build()))
-        .hasMessageContaining("set EmbeddingSearchRequest.query");
+        .hasMessageContaining("set EmbeddingSearchRequest.query")
+        .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-954"));
     assertThatThrownBy(() -> store.search(EmbeddingSearchRequest.builder().query("x").queryEmbedding(ANY)
-        .filter(new IsGreaterThan("year", 2020)).build())).hasMessageContaining("cannot apply");
+        .filter(new IsGreaterThan("year", 2020)).build())).hasMessageContaining("cannot apply")
+        .hasMessageContaining("use IsEqualTo")
+        .isInstanceOfSatisfying(EngramException.class, e -> assertThat(e.code()).isEqualTo("ENGRAM-951"));
   }
 }

@@ -55,7 +55,10 @@ class RetrieversIT {
 
       List<ChatMessage> s1 = store.getMessages("ann:s1");
       assertThat(s1).containsExactly(UserMessage.from("I live in Paris."), AiMessage.from("Noted."));
-      store.deleteMessages("ann:s1");
+      // Another process (a store over a fresh engine) reads the same log, and its delete is seen here.
+      EngramChatMemoryStore elsewhere = EngramChatMemoryStore.builder().engine(engines.fresh()).build();
+      assertThat(elsewhere.getMessages("ann:s1")).isEqualTo(s1);
+      elsewhere.deleteMessages("ann:s1");
       assertThat(store.getMessages("ann:s1")).isEmpty();
       assertThat(store.getMessages("ann:s2")).hasSize(1);
     }

@@ -6,6 +6,8 @@ import dev.engram.server.api.AdminApi;
 import dev.engram.server.api.BlendApi;
 import dev.engram.server.api.KnowledgeApi;
 import dev.engram.server.api.MemoryApi;
+import dev.engram.server.api.MetadataDeletesApi;
+import dev.engram.server.api.SessionsApi;
 import dev.engram.index.SharedIndex;
 import dev.engram.server.auth.ApiKeys;
 import dev.engram.server.auth.FileKeyStore;
@@ -99,6 +101,8 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(openAi.routes());
     all.addAll(new OverviewApi(engine, config.dataDirectory()).routes());
     all.addAll(new MessagesApi(engine).routes());
+    all.addAll(new SessionsApi(engine).routes());
+    all.addAll(new MetadataDeletesApi(engine).routes());
     all.addAll(new WhoAmIApi().routes());
     this.console = new ConsoleAssets();
     this.routes = List.copyOf(all);

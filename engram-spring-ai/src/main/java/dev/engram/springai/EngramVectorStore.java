@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -21,11 +22,13 @@ import org.springframework.ai.vectorstore.filter.Filter;
  * its own embedder, and {@link #similaritySearch(SearchRequest)} is its hybrid search (BM25 and
  * vectors fused): {@code topK}, the similarity threshold (on the fused score) and exact-match
  * filter expressions ({@link ExactFilters}) apply. A document keeps its id: {@link #delete(List)}
- * takes it. Hits carry {@code document_id}, {@code title}, {@code source}, {@code kb}, {@code
- * start}, {@code end} and {@code section} as metadata.
+ * takes it. Hits carry the metadata the document was added with (values as strings), and {@code
+ * document_id}, {@code title}, {@code source}, {@code kb}, {@code start}, {@code end} and {@code
+ * section}.
  *
- * <p>{@link #delete(Filter.Expression)} takes {@code id == 'x'} or {@code id in [...]}: Engram
- * does not list documents by metadata, so deleting by another key is refused.
+ * <p>{@link #delete(Filter.Expression)} takes ids ({@code id == 'x'}, {@code id in [...]}, {@code
+ * ||} of those) or the same metadata filters as search ({@code lang == 'en' && year == 2024}):
+ * the documents that match go whole. Anything else is refused with ENGRAM-951.
  */
 public final class EngramVectorStore implements VectorStore {
   private final Engine engine;
@@ -63,7 +66,12 @@ public final class EngramVectorStore implements VectorStore {
 
   @Override
   public void delete(Filter.Expression filterExpression) {
-    engine.knowledge().delete(kb, Ids.of(filterExpression));
+    Optional<List<String>> ids = Ids.of(filterExpression);
+    if (ids.isPresent()) {
+      engine.knowledge().delete(kb, ids.get());
+    } else {
+      engine.knowledge().deleteMatching(kb, ExactFilters.of(filterExpression));
+    }
   }
 
   @Override
@@ -77,7 +85,7 @@ public final class EngramVectorStore implements VectorStore {
   }
 
   static Document document(Passage p) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>(p.metadata());
     m.put("document_id", p.documentId());
     m.put("title", p.title());
     m.put("source", p.source());
@@ -93,21 +101,27 @@ public final class EngramVectorStore implements VectorStore {
     return "EngramVectorStore";
   }
 
-  /** The ids a delete expression names: {@code id == 'x'}, {@code id in [...]}, or {@code ||} of those. */
+  /**
+   * The ids a delete expression names when it names only ids: {@code id == 'x'}, {@code id in
+   * [...]}, or {@code ||} of those; empty for any other expression.
+   */
   static final class Ids {
     private Ids() {}
 
-    static List<String> of(Filter.Expression e) {
+    static Optional<List<String>> of(Filter.Expression e) {
       List<String> out = new ArrayList<>();
-      collect(e, out);
-      return out;
+      return collect(e, out) ? Optional.of(out) : Optional.empty();
     }
 
-    private static void collect(Filter.Operand o, List<String> out) {
+    private static boolean collect(Filter.Operand o, List<String> out) {
       if (o instanceof Filter.Expression e && e.type() == Filter.ExpressionType.OR) {
-        collect(e.left(), out);
-        collect(e.right(), out);
-      } else if (o instanceof Filter.Expression e && e.left() instanceof Filter.Key k
+        if (collect(e.left(), out) && collect(e.right(), out)) {
+          return true;
+        }
+        // An || of anything but ids cannot be one exact-match conjunction.
+        throw ExactFilters.unsupported(e.toString());
+      }
+      if (o instanceof Filter.Expression e && e.left() instanceof Filter.Key k
           && k.key().replaceAll("^['\"]|['\"]$", "").equals("id") && e.right() instanceof Filter.Value v
           && (e.type() == Filter.ExpressionType.EQ || e.type() == Filter.ExpressionType.IN)) {
         if (v.value() instanceof List<?> l) {
@@ -115,10 +129,9 @@ public final class EngramVectorStore implements VectorStore {
         } else {
           out.add(String.valueOf(v.value()));
         }
-      } else {
-        throw new IllegalArgumentException("Engram deletes by document id: use id == 'x' or id in ['x', 'y'];"
-            + " it cannot find documents by other metadata to delete: " + o);
+        return true;
       }
+      return false;
     }
   }
 

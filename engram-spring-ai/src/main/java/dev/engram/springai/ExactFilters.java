@@ -1,5 +1,6 @@
 package dev.engram.springai;
 
+import dev.engram.common.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,14 @@ import org.springframework.ai.vectorstore.filter.Filter;
 
 /**
  * Spring AI filter expressions as Engram's exact-match metadata filters: {@code key == value}, a
- * one-value {@code in}, and {@code &&} of those. Engram's index matches keywords exactly and
- * conjunctively; any other operator is refused by name rather than half applied.
+ * one-value {@code in}, and {@code &&} of those; the key {@code id} names the id a document was
+ * added with. Engram's index matches keywords exactly and conjunctively; any other operator is
+ * refused (ENGRAM-951) rather than half applied.
  */
 final class ExactFilters {
+  /** The keyword of a chunk that holds its document's id (the id it was added with). */
+  static final String DOCUMENT_ID = "doc";
+
   private ExactFilters() {}
 
   static Map<String, String> of(Filter.Expression e) {
@@ -45,7 +50,8 @@ final class ExactFilters {
       throw unsupported(e.toString());
     }
     // The text parser keeps quotes around keys that need them: "'tag'" names tag.
-    return k.key().replaceAll("^['\"]|['\"]$", "");
+    String key = k.key().replaceAll("^['\"]|['\"]$", "");
+    return key.equals("id") ? DOCUMENT_ID : key;
   }
 
   private static String value(Object v, Filter.Expression e) {
@@ -55,8 +61,9 @@ final class ExactFilters {
     return String.valueOf(v);
   }
 
-  private static IllegalArgumentException unsupported(String what) {
-    return new IllegalArgumentException("Engram filters match metadata exactly: use key == 'value', a"
-        + " one-value in, and && of those; cannot apply " + what);
+  static InvalidInputException unsupported(String what) {
+    return new InvalidInputException("ENGRAM-951", "Engram filters match metadata exactly: use"
+        + " key == 'value', a one-value in, and && of those (to delete by ids, also id in [...] and"
+        + " || of id == 'x'); cannot apply " + what);
   }
 }

@@ -202,9 +202,10 @@ public final class KnowledgeApi {
   public record HitScores(Optional<Double> bm25, Optional<Integer> bm25Rank, Optional<Double> dense,
       Optional<Integer> denseRank, double fused) {}
 
-  /** One search hit: the chunk, its document and its character span in it. */
+  /** One search hit: the chunk, its document, its character span in it and the document's metadata. */
   public record Hit(String chunkId, String documentId, String externalId, String kb, String title, String source,
-      String text, int start, int end, List<String> section, int page, HitScores scores) {
+      String text, int start, int end, List<String> section, int page, HitScores scores,
+      Map<String, String> metadata) {
     static Hit of(SearchHit h) {
       var s = h.scores();
       HitScores scores = new HitScores(
@@ -213,7 +214,7 @@ public final class KnowledgeApi {
           s.denseRank() < 0 ? Optional.empty() : Optional.of(s.dense()),
           s.denseRank() < 0 ? Optional.empty() : Optional.of(s.denseRank() + 1), s.fused());
       return new Hit(h.chunkId(), h.documentId(), h.externalId(), h.knowledgeBase(), h.title(), h.source(),
-          h.text(), h.start(), h.end(), h.sectionPath(), h.page(), scores);
+          h.text(), h.start(), h.end(), h.sectionPath(), h.page(), scores, h.metadata());
     }
   }
 
