@@ -30,6 +30,11 @@ public final class OpenAiApi implements AutoCloseable {
    */
   static final int QUEUE_CAPACITY = 256;
   /**
+   * Turns of one user that may wait: a quarter of the queue, so that a client flooding the proxy
+   * under one user slows only its own replies. Not measured.
+   */
+  static final int QUEUE_PER_USER = QUEUE_CAPACITY / 4;
+  /**
    * How long a reply waits for room in a full queue before its turn is dropped. Not measured: a
    * few remembers' time, so a burst slows its replies down instead of losing turns, and a
    * remembering that is stuck costs each reply no more than this.
@@ -54,7 +59,7 @@ public final class OpenAiApi implements AutoCloseable {
     TurnRecorder turns = new TurnRecorder(engine.engram().memories(), logOnly,
         engine.engram().settings().rememberAnswers());
     ProxyMetrics metrics = new ProxyMetrics(registry);
-    this.queue = new RememberQueue(QUEUE_CAPACITY, QUEUE_WAIT, REMEMBER_WORKERS, metrics);
+    this.queue = new RememberQueue(QUEUE_CAPACITY, QUEUE_PER_USER, QUEUE_WAIT, REMEMBER_WORKERS, metrics);
     Augmenter augmenter = new Augmenter(engine.engram(), settings.contextTokens());
     this.chat = upstream.map(u -> new ChatCompletions(u, settings, augmenter, turns, queue, metrics,
         maxJsonBytes));

@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The proxied turns waiting to be remembered, off the request path: each owner's turns run one
  * after another in the order their replies were sent, different owners' run side by side (at
- * most {@code workers} at once), and at most {@code capacity} wait in all.
+ * most {@code workers} at once), and at most {@code capacity} wait in all, of them at most
+ * {@code perOwner} of one owner (so one client flooding the proxy cannot hold the others' replies
+ * up).
  *
  * <p>A turn takes its place with {@link #reserve} before its reply is sent, so the order is that
  * of the replies and a client that has its reply can wait for {@link #awaitIdle} without a race.
@@ -55,6 +57,7 @@ final class RememberQueue implements AutoCloseable {
   }
 
   private final int capacity;
+  private final int perOwner;
   private final Duration maxWait;
   private final ProxyMetrics metrics;
   private final Semaphore running;
@@ -64,6 +67,7 @@ final class RememberQueue implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   // guarded by lock:
   private final Map<Owner, CompletableFuture<Void>> tails = new HashMap<>();
+  private final Map<Owner, Integer> owners = new HashMap<>();
   private int pending;
   private boolean closed;
   /** Set once a stop has waited as long as it could: turns not yet started are dropped. */
@@ -71,11 +75,13 @@ final class RememberQueue implements AutoCloseable {
 
   /**
    * @param capacity turns that may wait at once
+   * @param perOwner turns of one owner that may wait at once
    * @param maxWait how long a turn waits for room when the queue is full
    * @param workers turns remembered at once (of different owners)
    */
-  RememberQueue(int capacity, Duration maxWait, int workers, ProxyMetrics metrics) {
+  RememberQueue(int capacity, int perOwner, Duration maxWait, int workers, ProxyMetrics metrics) {
     this.capacity = capacity;
+    this.perOwner = perOwner;
     this.maxWait = maxWait;
     this.metrics = metrics;
     this.running = new Semaphore(workers);
@@ -90,17 +96,19 @@ final class RememberQueue implements AutoCloseable {
     lock.lock();
     try {
       long nanos = maxWait.toNanos();
-      while (pending >= capacity && !closed && nanos > 0) {
+      while (full(owner) && !closed && nanos > 0) {
         nanos = changed.awaitNanos(nanos);
       }
-      if (closed || pending >= capacity) {
+      if (closed || full(owner)) {
         metrics.rememberDropped();
         LOG.log(System.Logger.Level.WARNING, "proxy: a turn of user " + owner.user() + " is not"
-            + " remembered: " + (closed ? "the server is stopping" : capacity + " turns have waited"
-            + " to be remembered for " + maxWait.toSeconds() + " s"));
+            + " remembered: " + (closed ? "the server is stopping" : (pending >= capacity
+                ? capacity + " turns" : perOwner + " turns of this user") + " have waited to be"
+            + " remembered for " + maxWait.toSeconds() + " s"));
         return Optional.empty();
       }
       pending++;
+      owners.merge(owner, 1, Integer::sum);
       Slot slot = new Slot();
       CompletableFuture<Void> before = tails.getOrDefault(owner, CompletableFuture.completedFuture(null));
       CompletableFuture<Void> tail = before.thenCompose(v -> slot.job)
@@ -122,6 +130,11 @@ final class RememberQueue implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** True when there is no room for a turn of {@code owner}; called holding the lock. */
+  private boolean full(Owner owner) {
+    return pending >= capacity || owners.getOrDefault(owner, 0) >= perOwner;
   }
 
   private void run(Runnable remember) {
@@ -147,6 +160,7 @@ final class RememberQueue implements AutoCloseable {
     lock.lock();
     try {
       pending--;
+      owners.computeIfPresent(owner, (o, n) -> n == 1 ? null : n - 1);
       tails.remove(owner, tail);
       changed.signalAll();
     } finally {

@@ -41,7 +41,7 @@ class RememberQueueTest {
 
   @Test
   void should_run_one_owners_turns_in_reservation_order_when_they_are_submitted_out_of_order() {
-    queue = new RememberQueue(16, Duration.ofSeconds(1), 4, metrics);
+    queue = new RememberQueue(16, 16, Duration.ofSeconds(1), 4, metrics);
     RememberQueue.Slot first = queue.reserve(ANN).orElseThrow();
     RememberQueue.Slot second = queue.reserve(ANN).orElseThrow();
     RememberQueue.Slot third = queue.reserve(ANN).orElseThrow();
@@ -57,7 +57,7 @@ class RememberQueueTest {
 
   @Test
   void should_remember_another_owner_while_one_owner_is_busy() {
-    queue = new RememberQueue(16, Duration.ofSeconds(1), 4, metrics);
+    queue = new RememberQueue(16, 16, Duration.ofSeconds(1), 4, metrics);
     CountDownLatch annStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch bobDone = new CountDownLatch(1);
@@ -81,7 +81,7 @@ class RememberQueueTest {
 
   @Test
   void should_wait_for_room_then_drop_and_count_the_turn_when_the_queue_stays_full() {
-    queue = new RememberQueue(1, Duration.ofMillis(300), 1, metrics);
+    queue = new RememberQueue(1, 1, Duration.ofMillis(300), 1, metrics);
     RememberQueue.Slot held = queue.reserve(ANN).orElseThrow();
     long t0 = System.nanoTime();
     Optional<RememberQueue.Slot> none = queue.reserve(BOB);
@@ -96,8 +96,23 @@ class RememberQueueTest {
   }
 
   @Test
+  void should_hold_up_only_the_owner_with_too_many_turns_waiting_when_the_queue_has_room() {
+    queue = new RememberQueue(16, 2, Duration.ofMillis(200), 1, metrics);
+    RememberQueue.Slot first = queue.reserve(ANN).orElseThrow();
+    RememberQueue.Slot second = queue.reserve(ANN).orElseThrow();
+    assertThat(queue.reserve(ANN)).as("ann's third while two wait").isEmpty();
+    RememberQueue.Slot bob = queue.reserve(BOB).orElseThrow();
+    assertThat(counter("engram.proxy.remember.dropped")).isEqualTo(1.0);
+    first.cancel();
+    second.cancel();
+    bob.cancel();
+    assertThat(queue.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(queue.reserve(ANN)).as("room for ann again").isPresent().hasValueSatisfying(RememberQueue.Slot::cancel);
+  }
+
+  @Test
   void should_give_room_to_a_waiting_turn_as_soon_as_one_is_remembered() throws Exception {
-    queue = new RememberQueue(1, Duration.ofSeconds(10), 1, metrics);
+    queue = new RememberQueue(1, 1, Duration.ofSeconds(10), 1, metrics);
     RememberQueue.Slot held = queue.reserve(ANN).orElseThrow();
     CountDownLatch waiting = new CountDownLatch(1);
     Thread other = Thread.ofVirtual().start(() -> {
@@ -114,7 +129,7 @@ class RememberQueueTest {
 
   @Test
   void should_count_a_failed_turn_and_go_on_with_the_owners_next_one() {
-    queue = new RememberQueue(16, Duration.ofSeconds(1), 2, metrics);
+    queue = new RememberQueue(16, 16, Duration.ofSeconds(1), 2, metrics);
     queue.reserve(ANN).orElseThrow().submit(() -> {
       throw new IllegalStateException("the index is broken");
     });
@@ -126,7 +141,7 @@ class RememberQueueTest {
 
   @Test
   void should_remember_every_turn_taken_before_closing_and_drop_those_after() {
-    queue = new RememberQueue(16, Duration.ofSeconds(1), 1, metrics);
+    queue = new RememberQueue(16, 16, Duration.ofSeconds(1), 1, metrics);
     CountDownLatch started = new CountDownLatch(1);
     queue.reserve(ANN).orElseThrow().submit(() -> {
       started.countDown();
@@ -150,7 +165,7 @@ class RememberQueueTest {
 
   @Test
   void should_drop_the_waiting_turns_when_the_stop_cannot_wait_for_them() {
-    queue = new RememberQueue(16, Duration.ofSeconds(1), 1, metrics);
+    queue = new RememberQueue(16, 16, Duration.ofSeconds(1), 1, metrics);
     RememberQueue.Slot stuck = queue.reserve(ANN).orElseThrow();
     queue.reserve(ANN).orElseThrow().submit(() -> ran.add("after the stuck one"));
     queue.close(Duration.ofMillis(100));
