@@ -176,8 +176,8 @@ final class BenchServerCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "load: %d clients, %s warm-up, %s measured, mix %s, %s%n", clients,
         text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,
             "%.0f requests/s due (latency from when due)", rate) : "closed loop");
+    long measured = System.nanoTime() + warmup.toNanos(); // for the operations' own summaries
     out.flush();
-    long measured = System.nanoTime() + warmup.toNanos();
     LoadRun.Result r = new LoadRun(target, ops, parsed, rate).run(clients, warmup, duration);
     out.printf(Locale.ROOT, "%-10s %9s %8s %8s %8s %8s %7s%n", "operation", "requests", "req/s",
         "p50 ms", "p95 ms", "p99 ms", "errors");
@@ -188,15 +188,15 @@ final class BenchServerCommand implements Callable<Integer> {
     for (LoadRun.OpResult o : r.ops()) {
       o.firstErrors().forEach(e -> out.println("  " + o.name() + " error: " + e));
     }
+    ServerMemory.Resident rss = ServerMemory.read(target.url());
+    out.println("server resident memory: " + (rss.mib().isPresent()
+        ? String.format(Locale.ROOT, "%.0f MiB now, %.0f MiB peak", rss.mib().getAsDouble(),
+            rss.peakMib().orElse(0)) : "not reported (the server's /metrics has no resident memory gauge)"));
     for (String name : parsed.names()) {
       if (ops.get(name) instanceof Summarized s) {
         s.summary(measured, measured + duration.toNanos()).forEach(out::println);
       }
     }
-    ServerMemory.Resident rss = ServerMemory.read(target.url());
-    out.println("server resident memory: " + (rss.mib().isPresent()
-        ? String.format(Locale.ROOT, "%.0f MiB now, %.0f MiB peak", rss.mib().getAsDouble(),
-            rss.peakMib().orElse(0)) : "not reported (the server's /metrics has no resident memory gauge)"));
     return r.errors() == 0 ? 0 : 1;
   }
 
