@@ -8,6 +8,7 @@ import dev.engram.cli.load.Mix;
 import dev.engram.cli.load.ServerMemory;
 import dev.engram.cli.load.ServerProcess;
 import dev.engram.cli.load.Setup;
+import dev.engram.cli.load.Summarized;
 import dev.engram.cli.load.Workload;
 import dev.engram.client.EngramClient;
 import dev.engram.eval.Latencies;
@@ -90,7 +91,7 @@ final class BenchServerCommand implements Callable<Integer> {
   double rate;
 
   @Option(names = "--mix", paramLabel = "OP=WEIGHT,...",
-      description = "Operations and their shares, of search, recall, remember, context (default: ${DEFAULT-VALUE}).")
+      description = "Operations and their shares, of search, recall, remember, context, proxy (default: ${DEFAULT-VALUE}).")
   String mix = "search=70,recall=20,remember=10";
 
   @Option(names = "--server-java-opts", paramLabel = "OPTS",
@@ -111,7 +112,7 @@ final class BenchServerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--chunks must be >= 1, got: " + chunks);
     }
     Workload work = Workload.read(scifact, locomo);
-    Map<String, LoadOp> ops = LoadOps.all(work);
+    Map<String, LoadOp> ops = LoadOps.all(work, Main.of(spec).env);
     Mix parsed;
     try {
       parsed = Mix.parse(mix, ops.keySet());
@@ -177,6 +178,7 @@ final class BenchServerCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "load: %d clients, %s warm-up, %s measured, mix %s, %s%n", clients,
         text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,
             "%.0f requests/s due (latency from when due)", rate) : "closed loop");
+    long measured = System.nanoTime() + warmup.toNanos(); // for the operations' own summaries
     out.flush();
     // The server's CPU time when the warm-up ends and after the run: CPU per request measured,
     // whatever else the machine runs (the bench clients' own CPU is not in it).
@@ -210,6 +212,11 @@ final class BenchServerCommand implements Callable<Integer> {
     out.println("server resident memory: " + (rss.mib().isPresent()
         ? String.format(Locale.ROOT, "%.0f MiB now, %.0f MiB peak", rss.mib().getAsDouble(),
             rss.peakMib().orElse(0)) : "not reported (the server's /metrics has no resident memory gauge)"));
+    for (String name : parsed.names()) {
+      if (ops.get(name) instanceof Summarized s) {
+        s.summary(measured, measured + duration.toNanos()).forEach(out::println);
+      }
+    }
     return r.errors() == 0 ? 0 : 1;
   }
 

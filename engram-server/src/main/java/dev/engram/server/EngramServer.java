@@ -300,7 +300,8 @@ public final class EngramServer implements AutoCloseable {
 
   /**
    * Stops gracefully: refuses new requests (503), waits up to the drain time for those in flight,
-   * stops listening, and closes the engine. Idempotent.
+   * stops listening, waits up to the drain time again for the proxy's answered turns to be
+   * remembered, and closes the engine. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -324,7 +325,8 @@ public final class EngramServer implements AutoCloseable {
         app.stop();
       }
     } finally {
-      openAi.close();
+      // Turns the proxy answered are remembered before the engine closes (up to the drain time).
+      openAi.close(config.drain());
       engine.close();
     }
   }

@@ -134,7 +134,7 @@ class OpenAiProxyIT {
     String injected = p.llm.lastBody().get("messages").get(1).get("content").asText();
     assertThat(injected).contains(Proxied.PASSAGE).doesNotContain("Paris");
     assertThat(raw.headers().values("X-Engram-Memory").getFirst()).startsWith("off: no user");
-    Thread.sleep(300);
+    p.awaitRemembered();
     assertThat(p.served.engine.index().collection("episodes").count(dev.engram.index.Filter.all())).isEqualTo(before);
   }
 
@@ -160,6 +160,7 @@ class OpenAiProxyIT {
           assertThat(e.code()).contains("boom");
         });
     assertThat(p.metric("engram_proxy_requests_total{outcome=\"upstream_error\"}")).isEqualTo(1.0);
+    p.awaitRemembered();
     assertThat(p.turns("ann", "e1")).isEmpty();
   }
 
@@ -174,6 +175,7 @@ class OpenAiProxyIT {
           assertThat(e.code()).contains("ENGRAM-963");
         });
     assertThat(p.metric("engram_proxy_requests_total{outcome=\"upstream_failed\"}")).isEqualTo(1.0);
+    p.awaitRemembered();
     assertThat(p.turns("ann", "t1")).isEmpty();
   }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenAI proxy streaming, called by the official OpenAI Java SDK (and raw HTTP for the
- * bytes): the upstream's events reach the client unchanged and as they come, the turn is
+ * bytes): the upstream's events reach the client unchanged (its first chunk with an {@code engram}
+ * field of citations) and as they come, the turn is
  * remembered after {@code [DONE]}, and nothing is remembered when the client leaves or the
  * upstream stalls mid-stream.
  */
@@ -50,22 +51,48 @@ class OpenAiStreamingIT {
         .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
   }
 
-  @Test
-  void should_stream_the_upstream_deltas_and_remember_the_turn_after_done_when_streaming() {
-    p.llm.replyTokens("Twice ", "every thirty ", "seconds [1].");
-    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "s1"));
+  /** The content deltas of {@code chunks}, in order. */
+  private static List<String> deltas(List<ChatCompletionChunk> chunks) {
     List<String> deltas = new ArrayList<>();
-    boolean usageSeen;
+    chunks.forEach(c -> c.choices().stream().findFirst()
+        .flatMap(choice -> choice.delta().content()).filter(t -> !t.isEmpty()).ifPresent(deltas::add));
+    return deltas;
+  }
+
+  @Test
+  void should_stream_the_upstream_deltas_with_citations_in_the_first_chunk_and_remember_the_turn_after_done()
+      throws Exception {
+    p.llm.replyTokens("Twice ", "every thirty ", "seconds [1].").replyTokens("Twice ", "every thirty ", "seconds [1].");
+    // The same request straight to the upstream: what a client without Engram receives.
+    OpenAIClient direct = com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+        .baseUrl(p.llm.baseUrl().toString()).apiKey("x").maxRetries(0).build();
+    List<ChatCompletionChunk> plain;
+    try (StreamResponse<ChatCompletionChunk> stream = direct.chat().completions().createStreaming(streamed(OpenAiProxyIT.BOTH))) {
+      plain = stream.stream().toList();
+    }
+    OpenAIClient client = p.client(Map.of("X-Engram-User", "ann", "X-Engram-Session", "s1"));
     HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions()
         .withRawResponse().createStreaming(streamed(OpenAiProxyIT.BOTH));
+    List<ChatCompletionChunk> chunks;
     try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
-      List<ChatCompletionChunk> chunks = stream.stream().toList();
-      chunks.forEach(c -> c.choices().stream().findFirst()
-          .flatMap(choice -> choice.delta().content()).filter(t -> !t.isEmpty()).ifPresent(deltas::add));
-      usageSeen = chunks.getLast().usage().isPresent();
+      chunks = stream.stream().toList();
     }
-    assertThat(deltas).containsExactly("Twice ", "every thirty ", "seconds [1].");
-    assertThat(usageSeen).as("the usage-only chunk before [DONE] passes through").isTrue();
+    assertThat(chunks).as("the SDK parsed every chunk").hasSameSizeAs(plain);
+    assertThat(deltas(chunks)).containsExactly("Twice ", "every thirty ", "seconds [1].")
+        .isEqualTo(deltas(plain));
+    assertThat(chunks.getLast().usage()).as("the usage-only chunk before [DONE] passes through").isPresent();
+    for (int i = 0; i < chunks.size(); i++) {
+      assertThat(chunks.get(i).choices()).as("chunk %d's choices", i).isEqualTo(plain.get(i).choices());
+      assertThat(chunks.get(i)._additionalProperties().containsKey("engram")).as("chunk %d has engram", i)
+          .isEqualTo(i == 0);
+    }
+    com.fasterxml.jackson.databind.JsonNode engram = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+            chunks.getFirst()._additionalProperties().get("engram")));
+    assertThat(engram.get("citations").findValuesAsText("kind")).contains("document", "memory");
+    assertThat(engram.get("citations").toString()).contains(Proxied.PASSAGE);
+    assertThat(engram.get("memory").asBoolean()).isTrue();
+    assertThat(engram.get("context").asText()).startsWith("injected: ");
     assertThat(raw.headers().values("X-Engram-Citations").getFirst()).contains("\"kind\":\"document\"");
     String injected = p.llm.lastBody().get("messages").get(1).get("content").asText();
     assertThat(injected).contains(Proxied.PASSAGE).contains("Paris");
@@ -76,14 +103,22 @@ class OpenAiStreamingIT {
   }
 
   @Test
-  void should_deliver_exactly_the_upstream_stream_bytes() {
+  void should_deliver_exactly_the_upstream_stream_bytes_but_the_engram_field_of_the_first_chunk()
+      throws Exception {
     String body = "{\"model\": \"m\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"How often does the fog horn sound?\"}]}";
     p.llm.replyTokens("Twice ", "every \u00e9t\u00e9 ", "[1].").replyTokens("Twice ", "every \u00e9t\u00e9 ", "[1].");
     Http.Response direct = new Http(p.llm.baseUrl().toString()).post("/chat/completions", null, body);
     Http.Response proxied = p.served.http.post("/v1/chat/completions", p.key, body);
     assertThat(proxied.status()).isEqualTo(200);
     assertThat(proxied.contentType()).startsWith("text/event-stream");
-    assertThat(proxied.body()).isEqualTo(direct.body()).endsWith("data: [DONE]\n\n");
+    // The first chunk gains a top-level "engram" field before its closing brace; nothing else changes.
+    String first = direct.body().substring(0, direct.body().indexOf("\n"));
+    com.fasterxml.jackson.databind.JsonNode engram = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(proxied.body().substring(6, proxied.body().indexOf("\n"))).get("engram");
+    assertThat(engram.get("citations").toString()).contains(Proxied.PASSAGE);
+    String expected = first.substring(0, first.length() - 1) + ",\"engram\":" + engram + "}"
+        + direct.body().substring(first.length());
+    assertThat(proxied.body()).isEqualTo(expected).endsWith("data: [DONE]\n\n");
   }
 
   @Test
@@ -113,6 +148,7 @@ class OpenAiStreamingIT {
     } // closing the stream mid-way drops the connection
     eventually(() -> p.metric("engram_proxy_requests_total{outcome=\"client_gone\"}") == 1.0,
         "the disconnect counted");
+    p.awaitRemembered();
     assertThat(p.turns("ann", "d1")).isEmpty();
   }
 
@@ -129,6 +165,7 @@ class OpenAiStreamingIT {
     }).hasMessageContaining("stopped sending");
     assertThat(deltas).containsExactly("one ");
     assertThat(p.metric("engram_proxy_requests_total{outcome=\"upstream_failed\"}")).isEqualTo(1.0);
+    p.awaitRemembered();
     assertThat(p.turns("ann", "t1")).isEmpty();
   }
 

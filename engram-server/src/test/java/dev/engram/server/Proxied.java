@@ -77,6 +77,15 @@ final class Proxied implements AutoCloseable {
         .map(l -> Double.parseDouble(l.substring(line.length() + 1).strip())).orElse(0.0);
   }
 
+  /**
+   * Waits up to 10 s until no proxied turn is waiting to be remembered. A turn is queued before
+   * its reply's last bytes are sent, so once a client has its reply this sees the turn: after it,
+   * "nothing was remembered" is an answer, not a race.
+   */
+  void awaitRemembered() {
+    eventually(() -> metric("engram_proxy_remember_queue") == 0.0, "the remember queue empty");
+  }
+
   /** Waits up to 10 s for {@code condition} (remembering happens after the reply is sent). */
   static void eventually(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

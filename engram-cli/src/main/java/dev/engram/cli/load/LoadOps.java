@@ -19,11 +19,11 @@ public final class LoadOps {
 
   private LoadOps() {}
 
-  /** Every operation, by name, over {@code work}. */
-  public static Map<String, LoadOp> all(Workload work) {
+  /** Every operation, by name, over {@code work}; {@code env} names the proxy op's upstream. */
+  public static Map<String, LoadOp> all(Workload work, Map<String, String> env) {
     Map<String, LoadOp> ops = new LinkedHashMap<>();
     for (LoadOp op : List.of(new Search(work.queries()), new Recall(work.questions()),
-        new Remember(work.said()), new Context(work.questions()))) {
+        new Remember(work.said()), new Context(work.questions()), new ProxyChat(work.queries(), env))) {
       ops.put(op.name(), op);
     }
     return ops;

@@ -17,14 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /v1/chat/completions}: the augmenting proxy. Reads who the turn belongs to, injects
  * Engram's context as one system message, sends the client's request on to the upstream LLM
  * otherwise unchanged, relays the answer (a stream byte for byte, as it arrives), and remembers
  * the turn once the reply is complete. Engram's part never blocks the call: when assembling the
- * context fails the request goes on without it, and remembering happens after the client has
- * its answer.
+ * context fails the request goes on without it, and the turn is remembered on the {@link
+ * RememberQueue} after the client has its answer (its place is taken just before the reply's
+ * last bytes go out, so the user's turns keep their order).
  */
 final class ChatCompletions {
   private static final System.Logger LOG = System.getLogger(ChatCompletions.class.getName());
@@ -41,15 +43,17 @@ final class ChatCompletions {
   private final ProxySettings settings;
   private final Augmenter augmenter;
   private final TurnRecorder turns;
+  private final RememberQueue queue;
   private final ProxyMetrics metrics;
   private final long maxJsonBytes;
 
   ChatCompletions(Upstream upstream, ProxySettings settings, Augmenter augmenter,
-      TurnRecorder turns, ProxyMetrics metrics, long maxJsonBytes) {
+      TurnRecorder turns, RememberQueue queue, ProxyMetrics metrics, long maxJsonBytes) {
     this.upstream = upstream;
     this.settings = settings;
     this.augmenter = augmenter;
     this.turns = turns;
+    this.queue = queue;
     this.metrics = metrics;
     this.maxJsonBytes = maxJsonBytes;
   }
@@ -73,7 +77,7 @@ final class ChatCompletions {
       if (response.statusCode() / 100 != 2) {
         relayError(response, ctx);
       } else if (chat.stream()) {
-        relayStream(response, ctx, scope, chat);
+        relayStream(response, ctx, scope, chat, augmentation);
       } else {
         relayCompletion(response, ctx, scope, chat, augmentation);
       }
@@ -160,13 +164,26 @@ final class ChatCompletions {
       throw UpstreamFailure.failed("the LLM's reply is not a chat completion object", null);
     }
     String type = response.headers().firstValue("Content-Type").orElse("application/json");
-    if (!send(ctx, response.statusCode(), type, withEngramField(body, augmentation, scope))) {
-      LOG.log(System.Logger.Level.INFO, "proxy: the client left before the reply was sent; nothing remembered");
-      metrics.ended(Outcome.CLIENT_GONE);
-      return;
+    Optional<RememberQueue.Slot> slot = reserve(scope);
+    try {
+      if (!send(ctx, response.statusCode(), type, withEngramField(body, augmentation, scope))) {
+        LOG.log(System.Logger.Level.INFO, "proxy: the client left before the reply was sent; nothing remembered");
+        metrics.ended(Outcome.CLIENT_GONE);
+        return;
+      }
+      metrics.ended(Outcome.COMPLETED);
+      remember(slot, scope, chat, AssistantReply.of(completion));
+    } finally {
+      slot.ifPresent(RememberQueue.Slot::cancel); // no-op once submitted
     }
-    metrics.ended(Outcome.COMPLETED);
-    remember(scope, chat, AssistantReply.of(completion));
+  }
+
+  /** What the proxy tells the client in the {@code engram} field: the context and its citations. */
+  private static ObjectNode engramField(Augmentation augmentation, Scope scope) {
+    ObjectNode engram = Json.mapper().createObjectNode();
+    engram.put("context", augmentation.state()).put("memory", scope.user().isPresent());
+    engram.set("citations", Json.mapper().valueToTree(Citations.views(augmentation.citations())));
+    return engram;
   }
 
   /**
@@ -182,23 +199,38 @@ final class ChatCompletions {
     while (before >= 0 && Character.isWhitespace(body[before])) {
       before--;
     }
-    ObjectNode engram = Json.mapper().createObjectNode();
-    engram.put("context", augmentation.state()).put("memory", scope.user().isPresent());
-    engram.set("citations", Json.mapper().valueToTree(Citations.views(augmentation.citations())));
-    byte[] field = ((body[before] == '{' ? "" : ",") + "\"engram\":" + engram + "}")
+    byte[] field = ((body[before] == '{' ? "" : ",") + "\"engram\":" + engramField(augmentation, scope) + "}")
         .getBytes(StandardCharsets.UTF_8);
     byte[] out = Arrays.copyOf(body, end + field.length);
     System.arraycopy(field, 0, out, end, field.length);
     return out;
   }
 
+  /**
+   * Relays the upstream's stream as it comes, with the {@code engram} field added to its first
+   * chunk, and remembers the turn when it completed and reached the client.
+   */
   private void relayStream(HttpResponse<InputStream> response, Context ctx, Scope scope,
-      ChatCall chat) {
+      ChatCall chat, Augmentation augmentation) {
+    // Set as soon as a place is taken, so that even an unexpected failure gives it back.
+    AtomicReference<RememberQueue.Slot> slot = new AtomicReference<>();
+    try {
+      relayStream(response, ctx, scope, chat, new FirstChunkField("engram",
+          engramField(augmentation, scope)), slot);
+    } finally {
+      Optional.ofNullable(slot.get()).ifPresent(RememberQueue.Slot::cancel); // no-op once submitted
+    }
+  }
+
+  /** The relay itself; puts the place it takes in the remember queue in {@code slot}. */
+  private void relayStream(HttpResponse<InputStream> response, Context ctx, Scope scope,
+      ChatCall chat, FirstChunkField engram, AtomicReference<RememberQueue.Slot> slot) {
     ctx.disableCompression();
     ctx.status(200).contentType(response.headers().firstValue("Content-Type").orElse("text/event-stream"));
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
     SseTap tap = new SseTap();
+    boolean reserved = false;
     Optional<UpstreamFailure> failed = Optional.empty();
     boolean clientGone = false;
     OutputStream out = rawOutput(ctx);
@@ -222,12 +254,25 @@ final class ChatCompletions {
           break;
         }
         tap.feed(buffer, 0, n);
+        if (!reserved && tap.complete()) {
+          // Before the last bytes go out: once the client has them, its next turn comes after.
+          reserve(scope).ifPresent(slot::set);
+          reserved = true;
+        }
         try {
-          out.write(buffer, 0, n);
+          engram.write(buffer, 0, n, out);
           out.flush();
         } catch (IOException e) {
           clientGone = true;
           break;
+        }
+      }
+      if (!clientGone) {
+        try {
+          engram.finish(out);
+          out.flush();
+        } catch (IOException e) {
+          clientGone = true;
         }
       }
     } catch (IOException e) {
@@ -258,7 +303,7 @@ final class ChatCompletions {
       return;
     }
     metrics.ended(Outcome.COMPLETED);
-    remember(scope, chat, tap.reply());
+    remember(Optional.ofNullable(slot.get()), scope, chat, tap.reply());
   }
 
   /** Writes a whole response now (so that remembering after it does not delay the client). */
@@ -288,15 +333,17 @@ final class ChatCompletions {
     }
   }
 
-  private void remember(Scope scope, ChatCall chat, AssistantReply reply) {
-    if (scope.user().isEmpty()) {
-      return;
-    }
-    try {
-      turns.record(scope, chat, reply);
-    } catch (RuntimeException e) {
-      metrics.rememberFailed();
-      LOG.log(System.Logger.Level.WARNING, "proxy: remembering the turn failed", e);
-    }
+  /** A place in the user's line of turns to remember; empty without a user (or room). */
+  private Optional<RememberQueue.Slot> reserve(Scope scope) {
+    return scope.user().flatMap(user -> queue.reserve(new RememberQueue.Owner(scope.tenant(), user)));
+  }
+
+  /** Hands the turn to {@code slot}, to be remembered after the user's earlier turns. */
+  private void remember(Optional<RememberQueue.Slot> slot, Scope scope, ChatCall chat,
+      AssistantReply reply) {
+    slot.ifPresent(s -> {
+      TurnRecorder.Turn turn = TurnRecorder.turn(scope, chat, reply);
+      s.submit(() -> turns.record(turn));
+    });
   }
 }

@@ -13,10 +13,11 @@ import java.util.Map;
  * Measures what the proxy adds to a chat completion: the same request sent alternately straight
  * to an upstream and through Engram's {@code /v1/chat/completions}, one at a time, each timed
  * until its whole body has arrived. With a zero-delay upstream ({@link InstantUpstream}) the
- * difference is Engram's cost: parsing, context assembly, relaying, and remembering when the
- * request names a user (it runs after the body is sent, so it counts only through the next
- * request's wait for a thread). Requests alternate so that both see the same machine load. Sends
- * only to the two URLs given; bounded by {@code requests}.
+ * difference is Engram's cost: parsing, context assembly and relaying; remembering, when the
+ * request names a user, runs in the background after the reply, so it counts only through the
+ * CPU it takes from the requests after it. Requests alternate so that both see the same machine
+ * load. Sends only to the two URLs given; bounded by {@code requests}. {@code bench server --mix
+ * proxy=1} measures the same against a running server.
  */
 public final class OverheadProbe {
   private OverheadProbe() {}

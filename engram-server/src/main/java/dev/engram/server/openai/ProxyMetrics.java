@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the proxy counts in {@code /metrics}: chat requests by outcome, context assemblies that
- * failed (the call went on without context), turns that could not be remembered.
+ * failed (the call went on without context), turns waiting to be remembered, turns that could
+ * not be remembered (failed) and turns given up for want of room or time (dropped).
  */
 final class ProxyMetrics {
   /** How a proxied chat request ended. */
@@ -27,6 +28,7 @@ final class ProxyMetrics {
   private final MeterRegistry registry;
   private final Counter augmentFailures;
   private final Counter rememberFailures;
+  private final Counter rememberDrops;
 
   ProxyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -38,6 +40,15 @@ final class ProxyMetrics {
         .register(registry);
     this.rememberFailures = Counter.builder("engram.proxy.remember.failures")
         .description("proxied turns that could not be remembered").register(registry);
+    this.rememberDrops = Counter.builder("engram.proxy.remember.dropped")
+        .description("proxied turns not remembered because the queue stayed full or the server stopped")
+        .register(registry);
+  }
+
+  /** Reports {@code depth} as the number of turns waiting to be remembered. */
+  void queue(java.util.function.IntSupplier depth) {
+    io.micrometer.core.instrument.Gauge.builder("engram.proxy.remember.queue", depth::getAsInt)
+        .description("proxied turns answered and waiting to be remembered").register(registry);
   }
 
   private Counter counter(Outcome o) {
@@ -55,5 +66,9 @@ final class ProxyMetrics {
 
   void rememberFailed() {
     rememberFailures.increment();
+  }
+
+  void rememberDropped() {
+    rememberDrops.increment();
   }
 }

@@ -26,25 +26,42 @@ final class TurnRecorder {
     this.rememberAnswers = rememberAnswers;
   }
 
-  /** Remembers the turn in {@code scope} (which names a user); the episode ids stored. */
-  List<String> record(Scope scope, ChatCall call, AssistantReply reply) {
+  /**
+   * What a turn leaves to remember, taken from the request on its own thread, so the queue holds
+   * a message and a reply rather than the whole request.
+   *
+   * @param scope the turn's scope (it names a user)
+   * @param said the user's new message, when the request ends with one that has text
+   * @param reply what the upstream answered
+   */
+  record Turn(Scope scope, Optional<Message> said, AssistantReply reply) {}
+
+  /** The turn of {@code call} in {@code scope} (which names a user), answered by {@code reply}. */
+  static Turn turn(Scope scope, ChatCall call, AssistantReply reply) {
     String user = scope.user().orElseThrow();
     Optional<Message> said = call.endsWithUser()
         ? Optional.of(call.text(call.messages().size() - 1).strip()).filter(t -> !t.isEmpty())
             .map(t -> new Message("user", user, t, Optional.empty()))
         : Optional.empty();
+    return new Turn(scope, said, reply);
+  }
+
+  /** Remembers {@code turn}; the episode ids stored. */
+  List<String> record(Turn turn) {
+    Scope scope = turn.scope();
+    AssistantReply reply = turn.reply();
     List<String> ids = new ArrayList<>();
     if (reply.onlyToolCalls()) {
-      said.ifPresent(m -> ids.addAll(memories.remember(scope, List.of(m)).messageIds()));
+      turn.said().ifPresent(m -> ids.addAll(memories.remember(scope, List.of(m)).messageIds()));
       ids.addAll(logOnly.remember(scope, List.of(new Message("assistant", "assistant",
           reply.describeToolCalls(), Optional.empty(), Origin.ANSWER))).messageIds());
       return ids;
     }
-    List<Message> turn = new ArrayList<>(2);
-    said.ifPresent(turn::add);
+    List<Message> messages = new ArrayList<>(2);
+    turn.said().ifPresent(messages::add);
     if (rememberAnswers && !reply.text().isBlank()) {
-      turn.add(Message.answer(reply.text()));
+      messages.add(Message.answer(reply.text()));
     }
-    return turn.isEmpty() ? List.of() : memories.remember(scope, turn).messageIds();
+    return messages.isEmpty() ? List.of() : memories.remember(scope, messages).messageIds();
   }
 }
