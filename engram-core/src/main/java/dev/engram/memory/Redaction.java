@@ -70,11 +70,12 @@ final class Redaction {
   /**
    * The clauses of {@code text}, a message the memory came from, that say it: the words it was
    * said in, which the memory's text may put otherwise (a resolved time, "in August 2025" for
-   * "last month"); the whole message when no clause can be told apart.
+   * "last month"). None when no clause shares a word with it: the whole message would then match
+   * any short message like it ("Yes!").
    */
   List<String> saying(String text) {
     List<String> gone = new ArrayList<>();
-    return split(text, true, new ArrayList<>(), gone) ? gone : List.of(text.strip());
+    return split(text, true, new ArrayList<>(), gone) ? gone : List.of();
   }
 
   /**
