@@ -99,14 +99,20 @@ final class Forgetting {
     }
     List<Episode> said = sources.stream().map(s -> episodes.get(owner, s)).flatMap(Optional::stream)
         .toList();
-    Redaction redaction = new Redaction(phrases,
-        said.stream().map(Episode::speaker).collect(Collectors.toSet()));
+    Set<String> speakers = said.stream().map(Episode::speaker).collect(Collectors.toSet());
+    // The memory's text may say what was said in other words: a resolved time ("Maya moved to
+    // Berlin in August 2025." for "I moved to Berlin last month."). The clauses it was said in
+    // are phrases too, so that an answer or restatement in those words is found and goes.
+    Redaction byText = new Redaction(phrases, speakers);
+    said.forEach(e -> byText.saying(e.text()).stream()
+        .filter(c -> !phrases.contains(c)).forEach(phrases::add));
+    Redaction redaction = new Redaction(phrases, speakers);
     Map<String, Episode> touched = new LinkedHashMap<>();
     said.forEach(e -> touched.put(e.id(), e));
     // Restatements it was not taken from and answers that repeated it: found by its words,
     // changed only where a clause says it.
     List<IndexHit> hits = summary ? List.of()
-        : episodes.collection().searchText(m.text(), Fields.owner(owner), SEARCH);
+        : episodes.collection().searchText(String.join(" ", phrases), Fields.owner(owner), SEARCH);
     hits.stream().map(h -> EpisodeLog.fromRecord(h.record()))
         .filter(e -> !sources.contains(e.id()) && redaction.touches(e.text(), false))
         .forEach(e -> touched.putIfAbsent(e.id(), e));

@@ -59,6 +59,30 @@ final class Redaction {
    * is left. {@code source}: the memory came from this message, so something goes.
    */
   Optional<String> apply(String text, boolean source) {
+    List<String> kept = new ArrayList<>();
+    if (!split(text, source, kept, new ArrayList<>())) {
+      return Optional.empty();
+    }
+    String rest = String.join(" ", kept).strip();
+    return content(rest).isEmpty() ? Optional.empty() : Optional.of(rest);
+  }
+
+  /**
+   * The clauses of {@code text}, a message the memory came from, that say it: the words it was
+   * said in, which the memory's text may put otherwise (a resolved time, "in August 2025" for
+   * "last month"). None when no clause shares a word with it: the whole message would then match
+   * any short message like it ("Yes!").
+   */
+  List<String> saying(String text) {
+    List<String> gone = new ArrayList<>();
+    return split(text, true, new ArrayList<>(), gone) ? gone : List.of();
+  }
+
+  /**
+   * Sorts the clauses of {@code text} into those {@code kept} and those that say the memory
+   * ({@code gone}); false when a source message shares no word with it, so all of it goes.
+   */
+  private boolean split(String text, boolean source, List<String> kept, List<String> gone) {
     List<String> clauses = new ArrayList<>();
     for (String sentence : SENTENCE.split(text.strip())) {
       clauses.addAll(Clauses.firstPerson(sentence.strip()));
@@ -72,17 +96,13 @@ final class Redaction {
       }
     }
     if (source && (best < 0 || says[best] == 0)) {
-      return Optional.empty();
+      return false;
     }
-    List<String> kept = new ArrayList<>();
     for (int i = 0; i < clauses.size(); i++) {
       boolean goes = says[i] >= SAYS || (source && i == best);
-      if (!goes) {
-        kept.add(clauses.get(i));
-      }
+      (goes ? gone : kept).add(clauses.get(i));
     }
-    String rest = String.join(" ", kept).strip();
-    return content(rest).isEmpty() ? Optional.empty() : Optional.of(rest);
+    return true;
   }
 
   /** True when {@code text} would change. */

@@ -41,4 +41,22 @@ class RedactionTest {
     assertThat(unrelated.apply("We went out yesterday.", true)).as("cannot tell: all goes").isEmpty();
     assertThat(unrelated.apply("We went out yesterday.", false)).hasValue("We went out yesterday.");
   }
+
+  @Test
+  void should_give_the_clauses_as_said_when_the_memory_says_the_time_otherwise() {
+    Redaction berlin = new Redaction(List.of("Maya moved to Berlin in August 2025."), Set.of("Maya"));
+    assertThat(berlin.saying("I moved to Berlin last month. The flat is small."))
+        .containsExactly("I moved to Berlin last month.");
+    assertThat(berlin.touches("You moved to Berlin last month.", false)).isFalse();
+    Redaction asSaid = new Redaction(List.of("Maya moved to Berlin in August 2025.",
+        "I moved to Berlin last month."), Set.of("Maya"));
+    assertThat(asSaid.touches("You moved to Berlin last month.", false)).isTrue();
+    assertThat(asSaid.touches("My sister moved to Paris.", false)).isFalse();
+  }
+
+  @Test
+  void should_give_no_clause_when_no_clause_of_the_message_shares_a_word() {
+    Redaction opera = new Redaction(List.of("Ann enjoys opera."), Set.of("Ann"));
+    assertThat(opera.saying("Yes!")).isEmpty();
+  }
 }

@@ -8,6 +8,7 @@ import dev.engram.memory.model.RecalledMemory;
 import dev.engram.memory.model.Scores;
 import dev.engram.memory.store.EpisodeLog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ final class Selection {
   private final Set<String> covered = new HashSet<>();
   /** Memories shown so far. */
   private final Set<String> used = new HashSet<>();
+  /** The recall score of each message the searches found, which chooses the side of a window. */
+  private final Map<String, Double> scores = new HashMap<>();
 
   Selection(RecallQuery q, EpisodeLog episodes, Windows windows) {
     this.q = q;
@@ -42,6 +45,9 @@ final class Selection {
     // A memory taken from one message and that message are one result: the memory's text with
     // the message and its neighbours, so the statement comes with the words it was taken from.
     for (Scored s : scored) {
+      if (s.unit() instanceof EpisodeUnit(Episode e)) {
+        scores.put(e.id(), s.scores().score());
+      }
       if (s.unit() instanceof MemoryUnit m && m.memory().provenance().size() == 1 && m.current(q)) {
         memoryOfMessage.putIfAbsent(m.memory().provenance().getFirst(), m.memory());
       }
@@ -112,7 +118,7 @@ final class Selection {
 
   /** The window around {@code e}, now counted as shown. */
   private List<Episode> shown(Episode e) {
-    List<Episode> window = windows.around(e, q, covered);
+    List<Episode> window = windows.around(e, q, covered, scores);
     covered.addAll(ids(window));
     return window;
   }
