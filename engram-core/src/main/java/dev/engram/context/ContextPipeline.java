@@ -30,9 +30,17 @@ public final class ContextPipeline {
   private final ContextOptions options;
   private final ContextAssembler assembler;
   private final DistilledMemories distilled;
+  /** Whether knowledge is searched alongside the memory reads; off only to test that it changes nothing. */
+  private final boolean alongside;
 
   public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories,
       TokenCounter tokens, ContextOptions options) {
+    this(router, retriever, memories, tokens, options, true);
+  }
+
+  ContextPipeline(QueryRouter router, Retriever retriever, Memories memories,
+      TokenCounter tokens, ContextOptions options, boolean alongside) {
+    this.alongside = alongside;
     this.router = Checks.notNull(router, "router");
     this.retriever = Checks.notNull(retriever, "retriever");
     this.memories = Checks.notNull(memories, "memories");
@@ -64,6 +72,10 @@ public final class ContextPipeline {
     }
     if (!searches) {
       return recollect(scope, question).with(List.of());
+    }
+    if (!alongside) {
+      List<SearchHit> passages = search(scope, question);
+      return recollect(scope, question).with(passages);
     }
     return Alongside.run("engram-context-search", () -> search(scope, question),
         () -> recollect(scope, question), (passages, recollection) -> recollection.with(passages));
