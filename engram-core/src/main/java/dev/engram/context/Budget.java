@@ -17,6 +17,8 @@ final class Budget {
   private final int total;
   private final TokenCounter tokens;
   private final Map<SectionKind, Integer> used = new EnumMap<>(SectionKind.class);
+  /** Heading tokens per section, counted once: fitting asks for them once per candidate. */
+  private final Map<SectionKind, Integer> headings = new EnumMap<>(SectionKind.class);
 
   Budget(Route route, int total, TokenCounter tokens) {
     this.route = route;
@@ -90,7 +92,7 @@ final class Budget {
 
   private int heading(SectionKind kind) {
     // "## title\n", the newline closing the section, and the blank line between sections
-    return tokens.count("## " + kind.title() + "\n") + 2;
+    return headings.computeIfAbsent(kind, k -> tokens.count("## " + k.title() + "\n") + 2);
   }
 
   private int sectionUsed(SectionKind kind) {

@@ -26,6 +26,8 @@ public final class ContextAssembler {
    * measured; chosen by hand.
    */
   public static final double DUPLICATE = 0.85;
+  /** What a citation number may add to a line, counted as the widest usual one. */
+  private static final String NUMBER = "[99] ";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final TokenCounter tokens;
@@ -40,7 +42,7 @@ public final class ContextAssembler {
   public Context assemble(String question, RouteDecision route, Material material) {
     Budget plan = new Budget(route.route(), budget, tokens);
     List<Cut> cuts = new ArrayList<>();
-    List<Item> unique = dedupe(candidates(material), route.route(), cuts);
+    List<Item> unique = dedupe(candidates(material, tokens.count(NUMBER)), route.route(), cuts);
     List<Item> taken = plan.fit(unique, cuts);
     List<Citation> citations = new ArrayList<>();
     List<ContextSection> sections = new ArrayList<>();
@@ -66,7 +68,8 @@ public final class ContextAssembler {
     return new Context(question, route, sections, citations, cuts, budget);
   }
 
-  private List<Item> candidates(Material m) {
+  /** @param numberTokens the tokens of a citation number ({@link #NUMBER}), counted once per context */
+  private List<Item> candidates(Material m, int numberTokens) {
     List<Item> items = new ArrayList<>();
     long order = 0;
     for (SearchHit hit : m.passages()) {
@@ -79,7 +82,7 @@ public final class ContextAssembler {
       String title = path.isEmpty() ? hit.title() : hit.title() + " > " + String.join(" > ", path);
       Citation c = new Citation(1, Citation.Kind.DOCUMENT, hit.documentId(), title, hit.text(),
           hit.start(), hit.end(), List.of());
-      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") ", body, c));
+      items.add(item(SectionKind.KNOWLEDGE, order++, title, "(" + title + ") ", body, c, numberTokens));
     }
     // distilled memories before verbatim message windows: shorter, and already consolidated
     List<RecalledMemory> recalled = new ArrayList<>(m.memories());
@@ -91,25 +94,28 @@ public final class ContextAssembler {
       String title = r.kind().label() + ", " + DAY.format(r.eventTime());
       Citation.Kind cited = r.kind() == MemoryKind.EPISODE ? Citation.Kind.MESSAGE : Citation.Kind.MEMORY;
       Citation c = new Citation(1, cited, r.id(), title, r.text(), 0, r.text().length(), r.provenance());
-      items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") ", flat(r.text()), c));
+      items.add(item(SectionKind.MEMORIES, order++, r.id(), "(" + title + ") ", flat(r.text()), c,
+          numberTokens));
     }
     for (var summary : m.summary().stream().toList()) {
       items.add(item(SectionKind.SUMMARY, order++, summary.id(), "",
-          summary.text().replace("\n", "; "), null));
+          summary.text().replace("\n", "; "), null, numberTokens));
     }
     List<Episode> turns = m.recentTurns();
     for (int i = 0; i < turns.size(); i++) {
       // given newest first (so the newest are kept first); rendered oldest first
       Episode e = turns.get(i);
-      items.add(item(SectionKind.RECENT_TURNS, -i, e.id(), e.speaker() + ": ", flat(e.text()), null));
+      items.add(item(SectionKind.RECENT_TURNS, -i, e.id(), e.speaker() + ": ", flat(e.text()), null,
+          numberTokens));
     }
     return items;
   }
 
   /** An item; near-duplicates are judged on {@code body} only, not on its label prefix. */
-  private Item item(SectionKind kind, long order, String label, String prefix, String body, Citation c) {
+  private Item item(SectionKind kind, long order, String label, String prefix, String body, Citation c,
+      int numberTokens) {
     String line = prefix + body;
-    int number = c == null ? 0 : tokens.count("[99] ");
+    int number = c == null ? 0 : numberTokens;
     return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(body),
         tokens.count(line) + 1 + number);
   }

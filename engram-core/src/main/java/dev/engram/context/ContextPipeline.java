@@ -30,9 +30,17 @@ public final class ContextPipeline {
   private final ContextOptions options;
   private final ContextAssembler assembler;
   private final DistilledMemories distilled;
+  /** Whether knowledge is searched alongside the memory reads; off only to test that it changes nothing. */
+  private final boolean alongside;
 
   public ContextPipeline(QueryRouter router, Retriever retriever, Memories memories,
       TokenCounter tokens, ContextOptions options) {
+    this(router, retriever, memories, tokens, options, true);
+  }
+
+  ContextPipeline(QueryRouter router, Retriever retriever, Memories memories,
+      TokenCounter tokens, ContextOptions options, boolean alongside) {
+    this.alongside = alongside;
     this.router = Checks.notNull(router, "router");
     this.retriever = Checks.notNull(retriever, "retriever");
     this.memories = Checks.notNull(memories, "memories");
@@ -50,12 +58,35 @@ public final class ContextPipeline {
     return assembler.assemble(question, route, gather(scope, question, route.route()));
   }
 
+  /**
+   * The knowledge search and the owner's memory reads are independent given the route, so when
+   * both are needed the search runs on a virtual thread while this thread reads memory (the router
+   * has already embedded the question, so both find its vector cached). The result is the same as
+   * reading one after the other.
+   */
   private Material gather(Scope scope, String question, Route route) {
-    List<SearchHit> passages = route.needsKnowledge() && options.passages() > 0
-        ? retriever.search(scope, SearchRequest.of(question, options.passages())) : List.of();
+    boolean searches = route.needsKnowledge() && options.passages() > 0;
     if (scope.user().isEmpty() && scope.agent().isEmpty()) {
-      return new Material(passages, List.of(), Optional.empty(), List.of());
+      return new Material(searches ? search(scope, question) : List.of(), List.of(),
+          Optional.empty(), List.of());
     }
+    if (!searches) {
+      return recollect(scope, question).with(List.of());
+    }
+    if (!alongside) {
+      List<SearchHit> passages = search(scope, question);
+      return recollect(scope, question).with(passages);
+    }
+    return Alongside.run("engram-context-search", () -> search(scope, question),
+        () -> recollect(scope, question), (passages, recollection) -> recollection.with(passages));
+  }
+
+  private List<SearchHit> search(Scope scope, String question) {
+    return retriever.search(scope, SearchRequest.of(question, options.passages()));
+  }
+
+  /** What the owner's memory holds for the question: recalled memories, summary, recent turns. */
+  private Recollection recollect(Scope scope, String question) {
     List<RecalledMemory> recalled = new ArrayList<>();
     if (options.memories() > 0) {
       Scope owner = scope.withoutSession();
@@ -66,7 +97,14 @@ public final class ContextPipeline {
           .forEach(recalled::add);
     }
     Optional<Memory> summary = scope.session().flatMap(s -> memories.summary(scope));
-    return new Material(passages, recalled, summary, recentTurns(scope));
+    return new Recollection(recalled, summary, recentTurns(scope));
+  }
+
+  private record Recollection(List<RecalledMemory> recalled, Optional<Memory> summary,
+      List<Episode> recentTurns) {
+    Material with(List<SearchHit> passages) {
+      return new Material(passages, recalled, summary, recentTurns);
+    }
   }
 
   /** The latest turns of the session, newest first. */
