@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,7 +53,24 @@ final class BenchEmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    List<String> queries = lengthened(read(scifact.resolve("queries.jsonl")), words);
+    if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 1024)) {
+      throw new ParameterException(spec.commandLine(), "--clients must each be between 1 and 1024, got: " + clients);
+    }
+    if (n < 1 || words < 0) {
+      throw new ParameterException(spec.commandLine(), "--n must be >= 1 and --words >= 0, got: " + n + ", " + words);
+    }
+    if (queryTokens < 1 || queryTokens > OnnxEmbedder.MAX_TEXT_TOKENS) {
+      throw new ParameterException(spec.commandLine(), "--query-tokens must be between 1 and "
+          + OnnxEmbedder.MAX_TEXT_TOKENS + " (the model's window), got: " + queryTokens);
+    }
+    Path file = scifact.resolve("queries.jsonl");
+    if (!Files.isRegularFile(file)) {
+      throw new ParameterException(spec.commandLine(), "no queries file " + file + ": give --scifact DIR, a BEIR folder");
+    }
+    List<String> queries = lengthened(read(file), words);
+    if (queries.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), file + " has no queries");
+    }
     OnnxEmbedder.Settings base = OnnxEmbedder.Settings.defaults();
     OnnxEmbedder.Settings settings = new OnnxEmbedder.Settings(base.batchSize(),
         base.batchTokens(), base.workers(), base.intraOpThreads(), queryTokens);
@@ -133,9 +151,6 @@ final class BenchEmbedCommand implements Callable<Integer> {
   }
 
   private static List<String> read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no queries file " + file + " (give --scifact DIR)");
-    }
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
