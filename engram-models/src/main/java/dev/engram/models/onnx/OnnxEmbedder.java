@@ -29,7 +29,11 @@ import java.util.function.Supplier;
  * The model reads at most 512 tokens, [CLS] and [SEP] included ({@link #maxTokens()}: 510 of text);
  * a longer text is read up to there only, never silently: each call that cuts texts logs a
  * warning and counts them ({@link #truncatedTexts()}). Ingest never gets there, since its chunks
- * fit the window; long memories and queries can. Thread-safe: {@link #close()} waits for the calls in
+ * fit the window; long memories can. A query is read up to {@link Settings#queryTokens()} word
+ * pieces ({@value #QUERY_TOKENS} by default), by design and so without a warning, unless it is
+ * over the model's window as well. Concurrent calls do not contend: each runs on its calling
+ * thread (one intra-op thread, no pool), and the CPU per query stayed the same from 1 to 16
+ * calling threads ({@code engram bench embed}). Thread-safe: {@link #close()} waits for the calls in
  * flight, and a call after close fails with an {@link IllegalStateException}, never touching the
  * freed native session.
  */
@@ -59,20 +63,42 @@ public final class OnnxEmbedder implements Embedder {
   public static final int MAX_TOKENS = 512;
   /** The text tokens of the window: all but [CLS] and [SEP]. */
   public static final int MAX_TEXT_TOKENS = MAX_TOKENS - 2;
+  /**
+   * The word pieces of a query the model reads by default. The model's time grows with every
+   * token (faster than linearly: attention), and a query's vector needs far fewer: no query of
+   * SciFact (longest 77 pieces) or Cranfield (57) is cut at 128, so their figures stay as they
+   * were, while reading 32 lost Cranfield hybrid nDCG@10 0.4252 to 0.4208 (dense 0.3804 to
+   * 0.3761); 128 leaves room above the longest. A 300-word query (`engram bench embed --words
+   * 300`) took 302-330 ms of CPU read whole and 58-62 ms read to 128, on a loaded machine.
+   */
+  public static final int QUERY_TOKENS = 128;
 
   private static final System.Logger LOG = System.getLogger(OnnxEmbedder.class.getName());
 
   /**
    * How the embedder runs. {@code batchSize} caps the texts in one batch and {@code batchTokens}
    * caps batch size times padded length (attention memory grows with it); {@code workers} batches
-   * run at once, each on {@code intraOpThreads} ONNX Runtime threads.
+   * run at once, each on {@code intraOpThreads} ONNX Runtime threads. {@code queryTokens} is how
+   * many word pieces of a query the model reads (at most {@value #MAX_TEXT_TOKENS}); text search
+   * still reads all of them.
    */
-  public record Settings(int batchSize, int batchTokens, int workers, int intraOpThreads) {
+  public record Settings(int batchSize, int batchTokens, int workers, int intraOpThreads,
+      int queryTokens) {
     public Settings {
       Checks.atLeast(batchSize, 1, "batchSize");
       Checks.atLeast(batchTokens, MAX_TOKENS, "batchTokens");
       Checks.atLeast(workers, 1, "workers");
       Checks.atLeast(intraOpThreads, 1, "intraOpThreads");
+      Checks.atLeast(queryTokens, 1, "queryTokens");
+      if (queryTokens > MAX_TEXT_TOKENS) {
+        throw new IllegalArgumentException("queryTokens must be <= " + MAX_TEXT_TOKENS
+            + " (the model's window less [CLS] and [SEP]), got: " + queryTokens);
+      }
+    }
+
+    /** Settings that read queries up to {@link #QUERY_TOKENS}. */
+    public Settings(int batchSize, int batchTokens, int workers, int intraOpThreads) {
+      this(batchSize, batchTokens, workers, intraOpThreads, QUERY_TOKENS);
     }
 
     /**
@@ -102,9 +128,14 @@ public final class OnnxEmbedder implements Embedder {
 
   /** An embedder with its own tokenizer and default settings. */
   public static OnnxEmbedder create() {
+    return create(Settings.defaults());
+  }
+
+  /** An embedder with its own tokenizer and {@code settings}. */
+  public static OnnxEmbedder create(Settings settings) {
     BgeTokenizer tokenizer = BgeTokenizer.load();
     try {
-      return new OnnxEmbedder(tokenizer, Settings.defaults(), readModel(MODEL_RESOURCE), true);
+      return new OnnxEmbedder(tokenizer, settings, readModel(MODEL_RESOURCE), true);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -129,6 +160,9 @@ public final class OnnxEmbedder implements Embedder {
       opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       opts.setIntraOpNumThreads(settings.intraOpThreads());
       opts.setInterOpNumThreads(1);
+      // With more than one intra-op thread, ONNX Runtime's pool spins between the layers' kernels
+      // by default, burning the cores that the other workers and concurrent queries need.
+      opts.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = env.createSession(model, opts);
       this.hasTokenTypes = session.getInputNames().contains("token_type_ids");
     } catch (OrtException e) {
@@ -214,12 +248,13 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   private float[] embedOne(String query) {
-    BgeTokenizer.Encoded encoded = tokenizer.encode(new String[] {QUERY_PREFIX + query}, MAX_TOKENS);
-    if (encoded.cut() > 0) {
+    int window = settings.queryTokens() + 2;
+    BgeTokenizer.Encoded encoded = tokenizer.encode(new String[] {QUERY_PREFIX + query}, window);
+    if (encoded.longest() > MAX_TEXT_TOKENS) {
       truncated.incrementAndGet();
       LOG.log(System.Logger.Level.WARNING, "the query has " + encoded.longest() + " tokens: its"
-          + " vector is made of its first " + MAX_TEXT_TOKENS + " only (the model reads at most "
-          + MAX_TOKENS + "); text search still reads all of it");
+          + " vector is made of its first " + settings.queryTokens() + " only (the model reads at"
+          + " most " + MAX_TOKENS + "); text search still reads all of it");
     }
     long[][] ids = encoded.ids();
     float[][] vectors = new float[1][];

@@ -71,6 +71,30 @@ class OnnxEmbedderIT {
   }
 
   @Test
+  void should_read_a_query_up_to_its_query_tokens_when_the_query_is_longer() {
+    String first = MEDIUM + " The trials were small.";
+    String second = MEDIUM + " Nothing of the kind was found in adults.";
+    int shared = tokenizer.count(MEDIUM);
+    try (OnnxEmbedder capped = new OnnxEmbedder(tokenizer,
+        new OnnxEmbedder.Settings(1, 4096, 1, 1, shared))) {
+      // Read to the word pieces they share, the two queries are one query.
+      assertThat(cosine(capped.embedQuery(first), capped.embedQuery(second))).isGreaterThan(0.9999);
+      assertThat(cosine(capped.embedQuery(first), embedder.embedQuery(MEDIUM))).isGreaterThan(0.9999);
+    }
+    // Read whole (the default reads 128), their different endings show.
+    assertThat(cosine(embedder.embedQuery(first), embedder.embedQuery(second))).isLessThan(0.999);
+  }
+
+  @Test
+  void should_refuse_query_tokens_outside_the_window() {
+    assertThatThrownBy(() -> new OnnxEmbedder.Settings(1, 4096, 1, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryTokens");
+    assertThatThrownBy(() -> new OnnxEmbedder.Settings(1, 4096, 1, 1, OnnxEmbedder.MAX_TEXT_TOKENS + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<= 510");
+    assertThat(OnnxEmbedder.Settings.defaults().queryTokens()).isEqualTo(OnnxEmbedder.QUERY_TOKENS);
+  }
+
+  @Test
   void should_keep_input_order_when_texts_of_different_lengths_run_in_parallel() {
     List<String> texts = mixedLengths();
 
