@@ -55,11 +55,13 @@ final class Remembering {
   private static final int SIMILAR = 5;
   /**
    * Characters of the previous message embedded with a message, from its end. Embedding is most
-   * of a remember's cost and grows with these characters; on LoCoMo (eval memory, 2026-12-01)
-   * 60 embedded 49.7 word pieces a turn against 61.1 with 150 (19% fewer) and gave evidence
-   * recall@10 0.8355 against 0.8334 (40: 0.8306, 80: 0.8347, 100: 0.8376, 300 earlier: lower).
+   * of a remember's cost and grows with these characters. On LoCoMo (eval memory, 2026-12-01,
+   * with the score-led recall windows) 150 gives evidence recall@10 0.8515, 100 gives 0.8481 and
+   * 60 gives 0.8473 at 12% more turns/s (49.7 word pieces a turn against 61.1): the recall target
+   * (0.85) decides for 150. Before those windows: 40: 0.8306, 60: 0.8355, 80: 0.8347, 100: 0.8376,
+   * 150: 0.8334, 300 earlier: lower.
    */
-  private static final int CONTEXT_CHARS = 60;
+  private static final int CONTEXT_CHARS = 150;
 
   private final Index index;
   private final OwnerLocks locks;
