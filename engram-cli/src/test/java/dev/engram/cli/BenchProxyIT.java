@@ -117,6 +117,8 @@ class BenchProxyIT {
         .containsPattern("(?m)^  upstream direct +[0-9.]+ +[0-9.]+$")
         .containsPattern("(?m)^  proxy, no user +[0-9.]+ +[0-9.]+ +-?[0-9.]+ +-?[0-9.]+$")
         .containsPattern("(?m)^  proxy, user named +[0-9.]+ +[0-9.]+ +-?[0-9.]+ +-?[0-9.]+$")
+        .containsPattern("(?m)^  proxy, no user +parse [0-9.]+ / [0-9.]+, context [0-9.]+ / [0-9.]+, encode"
+            + " [0-9.]+ / [0-9.]+, upstream [0-9.]+ / [0-9.]+, outside -?[0-9.]+ / -?[0-9.]+$")
         .containsPattern("turns waiting to be remembered at the end: \\d+ \\(dropped 0, failed 0\\)");
     Matcher rounds = Pattern.compile(", (\\d+) rounds:").matcher(r.out());
     assertThat(rounds.find()).isTrue();

@@ -116,6 +116,9 @@ class OpenAiProxyIT {
     assertThat(header.findValuesAsText("kind")).contains("document", "memory");
     assertThat(raw.headers().values("X-Engram-Memory")).containsExactly("on");
     assertThat(raw.headers().values("X-Engram-Context").getFirst()).startsWith("injected: ");
+    assertThat(raw.headers().values("Server-Timing").getFirst()).as("the server's phases before the reply")
+        .matches("parse;dur=\\d+\\.\\d\\d, context;dur=\\d+\\.\\d\\d, encode;dur=\\d+\\.\\d\\d,"
+            + " upstream;dur=\\d+\\.\\d\\d");
 
     eventually(() -> p.turns("ann", "s1").size() == 2, "the turn remembered");
     List<Episode> turns = p.turns("ann", "s1");

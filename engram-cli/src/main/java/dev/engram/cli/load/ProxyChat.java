@@ -46,6 +46,25 @@ public final class ProxyChat implements LoadOp, Summarized {
       .connectTimeout(Duration.ofSeconds(10)).build();
   /** {way, start, nanos} of every request; guarded by itself. */
   private final List<long[]> samples = new ArrayList<>();
+  /** The server's own phase times of every proxied request; guarded by {@link #samples}. */
+  private final List<Phases> phases = new ArrayList<>();
+
+  /** A proxied request's {@code Server-Timing} header, with the request it came with. */
+  private record Phases(int way, long start, long nanos, String header) {
+    /** Each phase's name and milliseconds, in the header's order. */
+    Map<String, Double> millis() {
+      Map<String, Double> m = new java.util.LinkedHashMap<>();
+      for (String part : header.split(",")) {
+        String[] fields = part.strip().split(";");
+        for (int i = 1; i < fields.length; i++) {
+          if (fields[i].strip().startsWith("dur=")) {
+            m.put(fields[0].strip(), Double.parseDouble(fields[i].strip().substring(4)));
+          }
+        }
+      }
+      return m;
+    }
+  }
   // guarded by this:
   private URI upstream;
   private Optional<InstantUpstream> served = Optional.empty();
@@ -88,6 +107,9 @@ public final class ProxyChat implements LoadOp, Summarized {
       }
       synchronized (samples) {
         samples.add(new long[] {way, start, took});
+        if (way > 0) {
+          reply.headers().firstValue("Server-Timing").ifPresent(v -> phases.add(new Phases(way, start, took, v)));
+        }
       }
     }
   }
@@ -172,10 +194,46 @@ public final class ProxyChat implements LoadOp, Summarized {
           : String.format(Locale.ROOT, "  %-18s %8.1f %8.1f %10.1f %10.1f", WAYS[way], p50, p95,
               p50 - direct50, p95 - direct95));
     }
+    lines.addAll(phaseLines(fromNanos, toNanos));
     remembering().ifPresent(lines::add);
     synchronized (this) {
       served.ifPresent(InstantUpstream::close);
       served = Optional.empty();
+    }
+    return lines;
+  }
+
+  /**
+   * Where the server's time went before the reply's first byte, from its {@code Server-Timing}:
+   * p50/p95 of each phase, per proxied way, and what is left of the request's time outside them
+   * (HTTP in and out, routing, authentication, relaying the body).
+   */
+  private List<String> phaseLines(long fromNanos, long toNanos) {
+    List<Phases> measured;
+    synchronized (samples) {
+      measured = phases.stream().filter(p -> p.start() >= fromNanos && p.start() + p.nanos() <= toNanos).toList();
+    }
+    if (measured.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("  the server's phases (its Server-Timing), p50 / p95 ms; \"outside\" is the request's time"
+        + " beyond them (HTTP both ways, auth, relaying):");
+    for (int way = 1; way < WAYS.length; way++) {
+      int w = way;
+      Map<String, Latencies> byPhase = new java.util.LinkedHashMap<>();
+      for (Phases p : measured.stream().filter(p -> p.way() == w).toList()) {
+        double inside = 0;
+        for (Map.Entry<String, Double> e : p.millis().entrySet()) {
+          byPhase.computeIfAbsent(e.getKey(), k -> new Latencies()).add((long) (e.getValue() * 1e6));
+          inside += e.getValue();
+        }
+        byPhase.computeIfAbsent("outside", k -> new Latencies()).add(p.nanos() - (long) (inside * 1e6));
+      }
+      lines.add(String.format(Locale.ROOT, "  %-18s ", WAYS[way]) + byPhase.entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %.1f / %.1f", e.getKey(),
+              e.getValue().percentileMillis(50), e.getValue().percentileMillis(95)))
+          .collect(java.util.stream.Collectors.joining(", ")));
     }
     return lines;
   }

@@ -36,6 +36,7 @@ final class ChatCompletions {
   static final String MEMORY_HEADER = "X-Engram-Memory";
   static final String CONTEXT_HEADER = "X-Engram-Context";
   static final String CITATIONS_HEADER = "X-Engram-Citations";
+  static final String TIMING_HEADER = "Server-Timing";
   /** Upstream headers worth passing on: request ids and rate limits. */
   private static final List<String> PASSED_HEADERS = List.of("x-request-id", "openai-", "x-ratelimit-", "retry-after");
 
@@ -59,20 +60,26 @@ final class ChatCompletions {
   }
 
   Reply handle(Call call) throws IOException {
+    PhaseTimes times = new PhaseTimes(System.nanoTime());
     ChatCall chat = ChatCall.parse(call.bytes(maxJsonBytes));
     Scope scope = scope(call, chat);
+    times.lap("parse");
     Context ctx = call.context();
     ctx.header(MEMORY_HEADER, scope.user().isPresent() ? "on"
         : "off: no user (send " + USER_HEADER + " or the body's 'user' to remember the conversation)");
     Augmentation augmentation = augment(chat, scope);
+    times.lap("context");
     ctx.header(CONTEXT_HEADER, augmentation.state());
     ctx.header(CITATIONS_HEADER, Citations.header(augmentation.citations()));
     Optional<String> model = settings.pinModel() || chat.model().isEmpty()
         ? Optional.of(upstream.model()).filter(m -> !chat.model().equals(Optional.of(m)))
         : Optional.empty();
     byte[] body = chat.forUpstream(augmentation.message(), model);
+    times.lap("encode");
     try {
       HttpResponse<InputStream> response = upstream.chat(body);
+      times.lap("upstream");
+      ctx.header(TIMING_HEADER, times.header());
       passHeaders(response, ctx);
       if (response.statusCode() / 100 != 2) {
         relayError(response, ctx);
