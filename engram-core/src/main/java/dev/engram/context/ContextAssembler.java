@@ -26,8 +26,11 @@ public final class ContextAssembler {
    * measured; chosen by hand.
    */
   public static final double DUPLICATE = 0.85;
-  /** What a citation number may add to a line, counted as the widest usual one. */
-  private static final String NUMBER = "[99] ";
+  /**
+   * What a citation number adds to a line, counted as the widest usual one (numbers up to 999
+   * take as many tokens; the space after it is counted with the line, see {@link SectionTokens}).
+   */
+  private static final String NUMBER = "[99]";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final TokenCounter tokens;
@@ -53,17 +56,20 @@ public final class ContextAssembler {
         continue;
       }
       List<String> lines = new ArrayList<>();
+      List<String> bare = new ArrayList<>();
+      int[] numbers = new int[items.size()];
       for (Item item : items) {
         if (item.citation().isPresent()) {
           Citation c = item.citation().get().numbered(citations.size() + 1);
           citations.add(c);
+          numbers[lines.size()] = c.number();
           lines.add("[" + c.number() + "] " + item.line());
         } else {
           lines.add(item.line());
         }
+        bare.add(item.line());
       }
-      ContextSection draft = new ContextSection(kind, lines, 0);
-      sections.add(new ContextSection(kind, lines, tokens.count(draft.render())));
+      sections.add(new ContextSection(kind, lines, SectionTokens.count(tokens, kind.title(), bare, numbers)));
     }
     return new Context(question, route, sections, citations, cuts, budget);
   }
@@ -115,9 +121,9 @@ public final class ContextAssembler {
   private Item item(SectionKind kind, long order, String label, String prefix, String body, Citation c,
       int numberTokens) {
     String line = prefix + body;
-    int number = c == null ? 0 : numberTokens;
-    return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(body),
-        tokens.count(line) + 1 + number);
+    int cost = c == null ? SectionTokens.line(tokens, line, false)
+        : numberTokens + SectionTokens.line(tokens, line, true);
+    return new Item(kind, order, label, line, Optional.ofNullable(c), Overlap.words(body), cost);
   }
 
   private static List<Item> dedupe(List<Item> items, Route route, List<Cut> cuts) {
