@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code engram bench ...}: performance figures measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
     subcommands = {BenchCommand.Vectors.class, BenchAskCommand.class, BenchServerCommand.class,
-        BenchEmbedCommand.class})
+        BenchEmbedCommand.class, BenchUpstreamCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

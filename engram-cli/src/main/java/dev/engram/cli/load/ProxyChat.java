@@ -143,8 +143,7 @@ public final class ProxyChat implements LoadOp, Summarized {
           + " one (" + models.map(m -> "its /models lists " + m.path("data").findValuesAsText("id"))
               .orElse("it does not answer /models") + "): the proxy operation measures Engram's own cost,"
           + " which only an upstream that answers at once shows; name a free loopback port in "
-          + BASE_URL_VAR + " (the bench serves the upstream there) or run `java -cp engram-cli.jar "
-          + InstantUpstream.class.getName() + " PORT`");
+          + BASE_URL_VAR + " (the bench serves the upstream there) or run `engram bench upstream --port PORT`");
     }
     upstream = base;
     return base;

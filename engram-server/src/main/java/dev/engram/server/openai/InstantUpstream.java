@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * An OpenAI-compatible LLM on 127.0.0.1 that answers at once with a fixed reply (streamed as
  * three deltas when asked), and lists one model. It stands in for the upstream where the proxy's
  * own cost is measured ({@link OverheadProbe}, {@code bench server}) or tried without an LLM:
- * {@code java -cp engram.jar dev.engram.server.openai.InstantUpstream 8421}.
+ * {@code engram bench upstream --port 8421}.
  */
 public final class InstantUpstream implements AutoCloseable {
   public static final String MODEL = "instant";
@@ -92,12 +92,5 @@ public final class InstantUpstream implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
-  }
-
-  /** Runs one on the port given (default 8421) until killed. */
-  public static void main(String[] args) throws InterruptedException {
-    InstantUpstream upstream = start(args.length > 0 ? Integer.parseInt(args[0]) : 8421);
-    System.out.println("instant OpenAI-compatible upstream at " + upstream.baseUrl());
-    Thread.currentThread().join();
   }
 }
