@@ -1,5 +1,6 @@
 package dev.engram.server.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.Engram;
 import dev.engram.common.Scope;
@@ -37,6 +38,21 @@ final class Augmenter {
     this.windowTokens = windowTokens;
   }
 
+  /**
+   * The tokens of the messages array, counted message by message: a chat client sends its whole
+   * conversation with every request, so all but the newest messages are counts the counter
+   * remembers from the requests before (counting the array whole cost each request time in
+   * proportion to the conversation's length). One token per bracket and comma between them keeps
+   * the sum from falling below the array counted whole.
+   */
+  private static int messageTokens(Cl100k counter, JsonNode messages) {
+    int tokens = messages.size() + 1;
+    for (JsonNode message : messages) {
+      tokens += counter.count(message.toString());
+    }
+    return tokens;
+  }
+
   Augmentation augment(ChatCall call, Scope scope) {
     if (call.lastUser().isEmpty()) {
       return Augmentation.skipped("no user message");
@@ -50,7 +66,7 @@ final class Augmenter {
     }
     ContextOptions defaults = engram.settings().context();
     Cl100k counter = engram.tokenCounter();
-    int conversation = counter.count(call.root().path("messages").toString())
+    int conversation = messageTokens(counter, call.root().path("messages"))
         + counter.count(call.root().path("tools").toString()) + counter.count(PREAMBLE);
     int room = windowTokens - conversation - call.replyLimit().orElse(DEFAULT_REPLY_TOKENS);
     int budget = Math.min(defaults.maxTokens(), room);
