@@ -11,6 +11,7 @@ import dev.engram.index.Index;
 import dev.engram.index.IndexContractTest;
 import dev.engram.index.IndexFactory;
 import dev.engram.index.IndexRecord;
+import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.index.WriteBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,23 @@ class LuceneIndexTest extends IndexContractTest {
         .map(ServiceLoader.Provider::get).filter(f -> f.scheme().equals("lucene")).toList();
 
     assertThat(factories).singleElement().isInstanceOf(LuceneIndexFactory.class);
+  }
+
+  @Test
+  void should_rank_a_word_of_the_title_above_the_same_word_in_the_text() {
+    // The same length and one "flutter" each: by BM25 over the text alone the two tie, and the
+    // record written first would come first.
+    upsert(List.of(
+        titled("in-text", "Notes\n\n", "flutter of a wing seen in tests"),
+        titled("in-title", "Flutter\n\n", "notes of a wing seen in tests")));
+
+    assertThat(docs.searchText("flutter", Filter.all(), 2))
+        .extracting(h -> h.record().id()).containsExactly("in-title", "in-text");
+  }
+
+  private static IndexRecord titled(String id, String title, String body) {
+    return record(id, title + body, new float[0], java.util.Map.of(),
+        java.util.Map.of(KnowledgeRecords.HEADER, (long) title.length()));
   }
 
   @Test
