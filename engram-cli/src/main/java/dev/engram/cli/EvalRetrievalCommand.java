@@ -63,14 +63,14 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Flags.atLeast(spec, "--chunk-tokens", chunkTokens, 16);
-    BeirDataset ds = BeirDataset.load(dataset, split == null ? defaultSplit(dataset) : split);
-    String name = dataset.toAbsolutePath().normalize().getFileName().toString();
     int overlap = overlapTokens == null ? Math.min(32, chunkTokens / 8) : overlapTokens;
     Flags.atLeast(spec, "--overlap-tokens", overlap, 0);
     if (overlap >= chunkTokens / 2) {
       throw new ParameterException(spec.commandLine(), "--overlap-tokens must be less than half of --chunk-tokens ("
           + chunkTokens + "), got: " + overlap);
     }
+    BeirDataset ds = BeirDataset.load(dataset, split == null ? defaultSplit(dataset) : split);
+    String name = dataset.toAbsolutePath().normalize().getFileName().toString();
     Path dir = data.dir().resolve("eval").resolve(name + "-" + chunkTokens
         + (overlapTokens == null ? "" : "-overlap" + overlap));
     Settings settings = Settings.defaults().withChunking(chunkTokens, overlap);
