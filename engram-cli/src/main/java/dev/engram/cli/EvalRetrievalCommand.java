@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code engram eval retrieval --dataset DIR}: nDCG@10, Recall@100, MRR@10 and latency per mode. */
@@ -54,14 +55,25 @@ final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--chunk-tokens", description = "Chunk size in tokens (default: ${DEFAULT-VALUE}).")
   int chunkTokens = Settings.defaults().chunkTokens();
 
+  @Option(names = "--overlap-tokens", paramLabel = "N",
+      description = "Tokens repeated between consecutive chunks of a section (default: min(32, chunk tokens / 8)).")
+  Integer overlapTokens;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Flags.atLeast(spec, "--chunk-tokens", chunkTokens, 16);
+    int overlap = overlapTokens == null ? Math.min(32, chunkTokens / 8) : overlapTokens;
+    Flags.atLeast(spec, "--overlap-tokens", overlap, 0);
+    if (overlap >= chunkTokens / 2) {
+      throw new ParameterException(spec.commandLine(), "--overlap-tokens must be less than half of --chunk-tokens ("
+          + chunkTokens + "), got: " + overlap);
+    }
     BeirDataset ds = BeirDataset.load(dataset, split == null ? defaultSplit(dataset) : split);
     String name = dataset.toAbsolutePath().normalize().getFileName().toString();
-    Path dir = data.dir().resolve("eval").resolve(name + "-" + chunkTokens);
-    Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
+    Path dir = data.dir().resolve("eval").resolve(name + "-" + chunkTokens
+        + (overlapTokens == null ? "" : "-overlap" + overlap));
+    Settings settings = Settings.defaults().withChunking(chunkTokens, overlap);
     if (fusion != null) {
       settings = settings.withFusion(parseFusion(fusion));
     }

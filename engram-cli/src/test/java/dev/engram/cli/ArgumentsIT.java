@@ -48,6 +48,10 @@ class ArgumentsIT {
     assertUsageError(cli.run("ingest", doc.toString(), "--chunk-tokens", "8"), "--chunk-tokens must be at least 16");
     assertUsageError(cli.run("ingest", doc.toString(), "--max-file-size", "0"), "--max-file-size must be at least 1");
     assertUsageError(cli.run("documents", "--limit", "0"), "--limit must be at least 1");
+    assertUsageError(cli.run("eval", "retrieval", "--dataset", "none", "--overlap-tokens", "-1"),
+        "--overlap-tokens must be at least 0");
+    assertUsageError(cli.run("eval", "retrieval", "--dataset", "none", "--overlap-tokens", "128"),
+        "--overlap-tokens must be less than half of --chunk-tokens (256)");
     assertThat(tmp.resolve("data")).doesNotExist();
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,10 @@ import java.util.Set;
  * or a failure loses at most the batch in flight and never leaves part of a document stored. A
  * file's record is written with its last document, so a file cut short is looked at again by the
  * next ingest.
+ *
+ * <p>A batch's index write runs while the next batch is chunked and embedded ({@link
+ * WriteBehind}); the writes still reach the index one after the other, in order, and the call
+ * returns (or throws) only once the last has ended.
  *
  * <p>Thread-safe: parsing, chunking and embedding run in the calling thread; only the index
  * write is serialised (by the index).
@@ -64,21 +69,27 @@ public final class Ingestor {
     List<Path> files = collectFiles(parsers, paths, skipped);
     int looked = files.size() + skipped.size(); // links not followed count as looked at
     listener.started(files.size());
-    Batch batch = new Batch(scope);
+    Batch batch = new Batch(scope, new WriteBehind(index));
     Counts counts = new Counts();
-    for (Path file : files) {
-      String name = file.toString();
-      try {
-        ingestFile(parsers, file, options, batch, counts);
-      } catch (InvalidInputException e) {
-        skipped.add(new IngestReport.Skipped(name, e.getMessage()));
+    try {
+      for (Path file : files) {
+        String name = file.toString();
+        try {
+          ingestFile(parsers, file, options, batch, counts);
+        } catch (InvalidInputException e) {
+          skipped.add(new IngestReport.Skipped(name, e.getMessage()));
+        }
+        if (batch.chunkCount >= BATCH_CHUNKS) {
+          flush(batch, counts);
+        }
+        listener.fileDone(name);
       }
-      if (batch.chunkCount >= BATCH_CHUNKS) {
-        flush(batch, counts);
-      }
-      listener.fileDone(name);
+      flush(batch, counts);
+      batch.writes.await();
+    } catch (RuntimeException | Error e) {
+      batch.writes.awaitAfter(e);
+      throw e;
     }
-    flush(batch, counts);
     return new IngestReport(looked, counts.unchangedFiles, counts.added, counts.updated,
         counts.removed, counts.chunks, counts.embedded, skipped, counts.embedNanos, System.nanoTime() - t0);
   }
@@ -166,7 +177,9 @@ public final class Ingestor {
             batch.removals.stream().map(id -> KnowledgeRecords.key(scope, id)).toList())
         .upsert(KnowledgeRecords.DOCUMENTS, docRecords)
         .upsert(KnowledgeRecords.SOURCES, batch.sources);
-    index.write(write.build());
+    // Stored while the next batch is chunked and embedded; a failure surfaces at the next
+    // submit or at the end of the ingest, before anything else is written.
+    batch.writes.submit(write.build());
     counts.added += added;
     counts.updated += updated;
     counts.chunks += chunkRecords.size();
@@ -183,13 +196,15 @@ public final class Ingestor {
     if (paths.isEmpty()) {
       throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
     }
-    List<Path> files = new ArrayList<>();
+    // Each file once, even when a folder and a file in it are both given: a file seen twice could
+    // be read again while its first batch is still being written.
+    Map<Path, Path> files = new LinkedHashMap<>();
     for (Path p : paths) {
       Parsers.Listing listing = parsers.list(p);
-      files.addAll(listing.files());
+      listing.files().forEach(f -> files.putIfAbsent(f.toAbsolutePath().normalize(), f));
       skipped.addAll(listing.skipped());
     }
-    return files;
+    return new ArrayList<>(files.values());
   }
 
   /** Texts the embedder ran through its model so far, or -1 when it does not say. */
@@ -201,13 +216,15 @@ public final class Ingestor {
 
   private static final class Batch {
     final Scope scope;
+    final WriteBehind writes;
     final List<Pending> pending = new ArrayList<>();
     final List<String> removals = new ArrayList<>();
     final List<IndexRecord> sources = new ArrayList<>();
     int chunkCount;
 
-    Batch(Scope scope) {
+    Batch(Scope scope, WriteBehind writes) {
       this.scope = scope;
+      this.writes = writes;
     }
 
     void add(Pending p) {
