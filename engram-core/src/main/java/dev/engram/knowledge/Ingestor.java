@@ -28,10 +28,6 @@ import java.util.Set;
  * file's record is written with its last document, so a file cut short is looked at again by the
  * next ingest.
  *
- * <p>A batch's index write runs while the next batch is chunked and embedded ({@link
- * WriteBehind}); the writes still reach the index one after the other, in order, and the call
- * returns (or throws) only once the last has ended.
- *
  * <p>Thread-safe: parsing, chunking and embedding run in the calling thread; only the index
  * write is serialised (by the index).
  */
@@ -69,27 +65,21 @@ public final class Ingestor {
     List<Path> files = collectFiles(parsers, paths, skipped);
     int looked = files.size() + skipped.size(); // links not followed count as looked at
     listener.started(files.size());
-    Batch batch = new Batch(scope, new WriteBehind(index));
+    Batch batch = new Batch(scope);
     Counts counts = new Counts();
-    try {
-      for (Path file : files) {
-        String name = file.toString();
-        try {
-          ingestFile(parsers, file, options, batch, counts);
-        } catch (InvalidInputException e) {
-          skipped.add(new IngestReport.Skipped(name, e.getMessage()));
-        }
-        if (batch.chunkCount >= BATCH_CHUNKS) {
-          flush(batch, counts);
-        }
-        listener.fileDone(name);
+    for (Path file : files) {
+      String name = file.toString();
+      try {
+        ingestFile(parsers, file, options, batch, counts);
+      } catch (InvalidInputException e) {
+        skipped.add(new IngestReport.Skipped(name, e.getMessage()));
       }
-      flush(batch, counts);
-      batch.writes.await();
-    } catch (RuntimeException | Error e) {
-      batch.writes.awaitAfter(e);
-      throw e;
+      if (batch.chunkCount >= BATCH_CHUNKS) {
+        flush(batch, counts);
+      }
+      listener.fileDone(name);
     }
+    flush(batch, counts);
     return new IngestReport(looked, counts.unchangedFiles, counts.added, counts.updated,
         counts.removed, counts.chunks, counts.embedded, skipped, counts.embedNanos, System.nanoTime() - t0);
   }
@@ -177,9 +167,7 @@ public final class Ingestor {
             batch.removals.stream().map(id -> KnowledgeRecords.key(scope, id)).toList())
         .upsert(KnowledgeRecords.DOCUMENTS, docRecords)
         .upsert(KnowledgeRecords.SOURCES, batch.sources);
-    // Stored while the next batch is chunked and embedded; a failure surfaces at the next
-    // submit or at the end of the ingest, before anything else is written.
-    batch.writes.submit(write.build());
+    index.write(write.build());
     counts.added += added;
     counts.updated += updated;
     counts.chunks += chunkRecords.size();
@@ -196,8 +184,7 @@ public final class Ingestor {
     if (paths.isEmpty()) {
       throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
     }
-    // Each file once, even when a folder and a file in it are both given: a file seen twice could
-    // be read again while its first batch is still being written.
+    // Each file once, even when a folder and a file in it are both given.
     Map<Path, Path> files = new LinkedHashMap<>();
     for (Path p : paths) {
       Parsers.Listing listing = parsers.list(p);
@@ -216,15 +203,13 @@ public final class Ingestor {
 
   private static final class Batch {
     final Scope scope;
-    final WriteBehind writes;
     final List<Pending> pending = new ArrayList<>();
     final List<String> removals = new ArrayList<>();
     final List<IndexRecord> sources = new ArrayList<>();
     int chunkCount;
 
-    Batch(Scope scope, WriteBehind writes) {
+    Batch(Scope scope) {
       this.scope = scope;
-      this.writes = writes;
     }
 
     void add(Pending p) {

@@ -47,6 +47,19 @@ class IngestorTest {
   }
 
   @Test
+  void should_ingest_a_file_once_when_a_folder_and_the_file_in_it_are_both_given() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("notes"));
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(folder.resolve("n" + i + ".txt"), "Note " + i + " about the moon.\n");
+    }
+
+    IngestReport report = ingest(ACME, folder, folder.resolve("n1.txt"));
+
+    assertThat(report.added()).isEqualTo(3);
+    assertThat(index.collection(KnowledgeRecords.CHUNKS).count(KnowledgeRecords.filter(ACME))).isEqualTo(3);
+  }
+
+  @Test
   void should_keep_the_same_file_apart_when_two_tenants_ingest_it() throws IOException {
     Path file = Files.writeString(dir.resolve("guide.md"), "# Guide\n\nHold reset for ten seconds.\n");
 
