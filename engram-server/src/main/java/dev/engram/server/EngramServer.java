@@ -23,6 +23,7 @@ import dev.engram.server.http.ApiException;
 import dev.engram.server.http.BearerKeys;
 import dev.engram.server.http.Call;
 import dev.engram.server.http.ErrorCodes;
+import dev.engram.server.http.InFlight;
 import dev.engram.server.http.Json;
 import dev.engram.server.http.Problem;
 import dev.engram.server.http.Reply;
@@ -41,7 +42,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -58,7 +58,6 @@ public final class EngramServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EngramServer.class.getName());
   static final String TENANT_ATTRIBUTE = "engram.tenant";
   private static final String ANSWERED = "engram.answered";
-  private static final String COUNTED = "engram.in-flight";
 
   private final ServerEngine engine;
   private final ServerConfig config;
@@ -71,7 +70,7 @@ public final class EngramServer implements AutoCloseable {
   private final McpHttp mcp;
   private final OpenAiApi openAi;
   private final ConsoleAssets console;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final InFlight inFlight = new InFlight();
   private volatile boolean stopping;
   private boolean closed;
   private Javalin app;
@@ -87,7 +86,7 @@ public final class EngramServer implements AutoCloseable {
     this.keys = opened.keys();
     this.newAdminKey = opened.newAdminKey();
     this.requests = new RequestLog(accessLog);
-    EngineGauges.register(requests.registry(), engine, inFlight::get);
+    EngineGauges.register(requests.registry(), engine, inFlight::count);
     this.tenantGauges = new TenantGauges(requests.registry(), engine,
         () -> keys.list().stream().map(k -> k.tenant()).toList());
     requests.beforeScrape(tenantGauges::refresh);
@@ -107,7 +106,8 @@ public final class EngramServer implements AutoCloseable {
     all.addAll(new WhoAmIApi().routes());
     this.console = new ConsoleAssets();
     this.routes = List.copyOf(all);
-    this.mcp = new McpHttp(apis, keys, requests, () -> stopping, config.maxJsonBytes());
+    this.mcp = new McpHttp(apis, keys, requests,
+        new McpHttp.Admission(() -> stopping, inFlight, tenantGauges::served), config.maxJsonBytes());
   }
 
   /**
@@ -151,12 +151,7 @@ public final class EngramServer implements AutoCloseable {
       cfg.jetty.modifyServletContextHandler(mcp::mount);
       cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
       cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
-      // Javalin calls this once the response is written: only then is a request no longer in
-      // flight (a handler that returned has only set its result).
       cfg.requestLogger.http((ctx, ms) -> {
-        if (ctx.attribute(COUNTED) != null) {
-          inFlight.decrementAndGet();
-        }
         requests.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms,
             Optional.ofNullable(ctx.<String>attribute(TENANT_ATTRIBUTE)).orElse("-"));
       });
@@ -191,8 +186,7 @@ public final class EngramServer implements AutoCloseable {
 
   /** Runs one route: readiness, the key, the content type, the handler; errors as problems. */
   private void serve(Route route, Context ctx) {
-    inFlight.incrementAndGet();
-    ctx.attribute(COUNTED, true);
+    inFlight.begin(ctx.req());
     try {
       if (stopping && route.access() != Access.PUBLIC) {
         throw new ApiException(503, ErrorCodes.NOT_READY, "the server is stopping: retry on another"
@@ -311,7 +305,7 @@ public final class EngramServer implements AutoCloseable {
     closed = true;
     stopping = true;
     long deadline = System.nanoTime() + config.drain().toNanos();
-    while (inFlight.get() + mcp.inFlight() > 0 && System.nanoTime() < deadline) {
+    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

@@ -227,6 +227,26 @@ class McpHttpIT {
   }
 
   @Test
+  void should_count_a_tenant_served_only_over_mcp_in_the_metrics_after_its_key_is_revoked() {
+    String key = served.keyFor("wayne");
+    McpSyncClient wayne = client(key);
+    try {
+      // a read only, so wayne holds no records the index could list it by
+      assertThat(call(wayne, "list_memories", Map.of("user_id", "bruce")).isError()).isFalse();
+    } finally {
+      wayne.closeGracefully();
+    }
+    for (var k : served.http.get("/v1/admin/keys", Served.ADMIN_KEY).json().get("results")) {
+      if (k.get("tenant").asText().equals("wayne")) {
+        served.http.delete("/v1/admin/keys/" + k.get("id").asText(), Served.ADMIN_KEY);
+      }
+    }
+    // No key lists wayne any more; only the MCP requests served for it do.
+    assertThat(served.http.get("/metrics", null).body())
+        .contains("engram_tenant_records{collection=\"memories\",tenant=\"wayne\"} 0.0");
+  }
+
+  @Test
   void should_stop_gracefully_with_an_mcp_session_open() throws Exception {
     Served own = Served.fake(tmp.resolve("stopping"));
     String key = own.keyFor("acme");

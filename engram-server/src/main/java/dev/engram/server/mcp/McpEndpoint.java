@@ -21,8 +21,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code /mcp}: the servlet in front of the SDK's streamable HTTP transport. It does what the REST
@@ -47,7 +45,7 @@ final class McpEndpoint extends HttpServlet {
   private final transient HttpServlet transport;
   private final transient ApiKeys keys;
   private final transient RequestLog requests;
-  private final transient BooleanSupplier stopping;
+  private final transient McpHttp.Admission admission;
   private final transient Map<String, String> owners = Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -55,18 +53,12 @@ final class McpEndpoint extends HttpServlet {
           return size() > MAX_SESSIONS;
         }
       });
-  private final AtomicInteger inFlight = new AtomicInteger();
 
-  McpEndpoint(HttpServlet transport, ApiKeys keys, RequestLog requests, BooleanSupplier stopping) {
+  McpEndpoint(HttpServlet transport, ApiKeys keys, RequestLog requests, McpHttp.Admission admission) {
     this.transport = transport;
     this.keys = keys;
     this.requests = requests;
-    this.stopping = stopping;
-  }
-
-  /** Requests being served now (a long-lived event stream counts only while it is set up). */
-  int inFlight() {
-    return inFlight.get();
+    this.admission = admission;
   }
 
   @Override
@@ -78,10 +70,15 @@ final class McpEndpoint extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
     long t0 = System.nanoTime();
-    inFlight.incrementAndGet();
+    // A GET is the session's long-lived event stream, which the stop ends (by closing the MCP
+    // server) rather than waits for; every other request is in flight until its reply completes.
+    if (!req.getMethod().equals("GET")) {
+      admission.inFlight().begin(req);
+    }
     String tenant = "-";
     try {
       tenant = admit(req, res);
+      admission.served().accept(tenant);
       String session = req.getHeader(HttpHeaders.MCP_SESSION_ID);
       if (session != null && !tenant.equals(owners.get(session))) {
         throw new ApiException(404, UNKNOWN_SESSION, "no MCP session '" + session
@@ -100,7 +97,6 @@ final class McpEndpoint extends HttpServlet {
     } catch (jakarta.servlet.ServletException e) {
       throw new IOException(e);
     } finally {
-      inFlight.decrementAndGet();
       requests.record(req.getMethod(), PATH, res.getStatus(), (System.nanoTime() - t0) / 1e6, tenant);
     }
   }
@@ -139,7 +135,7 @@ final class McpEndpoint extends HttpServlet {
 
   /** The tenant of the request's key, after the checks every tenant route makes. */
   private String admit(HttpServletRequest req, HttpServletResponse res) {
-    if (stopping.getAsBoolean()) {
+    if (admission.stopping().getAsBoolean()) {
       throw new ApiException(503, ErrorCodes.NOT_READY, "the server is stopping: retry on another"
           + " instance or after it restarts");
     }

@@ -1,6 +1,7 @@
 package dev.engram.server.mcp;
 
 import dev.engram.server.auth.ApiKeys;
+import dev.engram.server.http.InFlight;
 import dev.engram.server.http.RequestLog;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -8,6 +9,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -26,10 +28,17 @@ public final class McpHttp implements AutoCloseable {
   private boolean closed;
 
   /**
-   * The MCP service over {@code apis}, for the tenants of {@code keys}; refuses requests while
-   * {@code stopping} says so, records each request in {@code requests}.
+   * What the server's front door shares with {@code /mcp}: whether it is stopping (requests then
+   * get 503), the requests in flight a stop waits for, and the tenants served (for the
+   * per-tenant gauges).
    */
-  public McpHttp(Apis apis, ApiKeys keys, RequestLog requests, BooleanSupplier stopping,
+  public record Admission(BooleanSupplier stopping, InFlight inFlight, Consumer<String> served) {}
+
+  /**
+   * The MCP service over {@code apis}, for the tenants of {@code keys}, admitted as {@code
+   * admission} says; records each request in {@code requests}.
+   */
+  public McpHttp(Apis apis, ApiKeys keys, RequestLog requests, Admission admission,
       long maxRequestBytes) {
     this.transport = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -41,7 +50,7 @@ public final class McpHttp implements AutoCloseable {
             .orElse(McpTransportContext.EMPTY))
         .build();
     this.server = EngramMcp.serve(transport, apis, McpHttp::tenant);
-    this.endpoint = new McpEndpoint(transport, keys, requests, stopping);
+    this.endpoint = new McpEndpoint(transport, keys, requests, admission);
   }
 
   private static String tenant(io.modelcontextprotocol.server.McpSyncServerExchange exchange) {
@@ -58,11 +67,6 @@ public final class McpHttp implements AutoCloseable {
     ServletHolder holder = new ServletHolder("mcp", endpoint);
     holder.setAsyncSupported(true); // the transport answers requests as event streams
     context.addServlet(holder, McpEndpoint.PATH);
-  }
-
-  /** MCP requests being served now. */
-  public int inFlight() {
-    return endpoint.inFlight();
   }
 
   /** Closes every session (their event streams end) and the server. Idempotent. */
