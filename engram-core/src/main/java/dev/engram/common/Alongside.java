@@ -1,4 +1,4 @@
-package dev.engram.context;
+package dev.engram.common;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -6,16 +6,17 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * Runs two independent reads of one context at once: one on a virtual thread, the other on the
- * calling thread. Neither outlives the call: when the calling thread's part fails, the forked part
- * is still waited for before the failure is thrown (with the forked failure, if any, suppressed in
- * it), so no search is left reading the index after the context call has returned.
+ * Runs two independent reads at once (a context's knowledge search and memory reads, a recall's
+ * text searches and its query embedding): one on a virtual thread, the other on the calling
+ * thread. Neither outlives the call: when the calling thread's part fails, the forked part is
+ * still waited for before the failure is thrown (with the forked failure, if any, suppressed in
+ * it), so no search is left reading the index after the call has returned.
  */
-final class Alongside {
+public final class Alongside {
   private Alongside() {}
 
   /** {@code join} of what {@code forked} (on a virtual thread) and {@code here} (on this one) return. */
-  static <A, B, R> R run(String name, Supplier<A> forked, Supplier<B> here, BiFunction<A, B, R> join) {
+  public static <A, B, R> R run(String name, Supplier<A> forked, Supplier<B> here, BiFunction<A, B, R> join) {
     FutureTask<A> task = new FutureTask<>(forked::get);
     Thread.ofVirtual().name(name).start(task);
     B mine;
@@ -25,7 +26,9 @@ final class Alongside {
       try {
         await(task);
       } catch (RuntimeException | Error other) {
-        e.addSuppressed(other);
+        if (other != e) { // both parts may rethrow one shared failure (a broken index's)
+          e.addSuppressed(other);
+        }
       }
       throw e;
     }
@@ -51,7 +54,7 @@ final class Alongside {
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      throw new IllegalStateException("a context read failed", e.getCause());
+      throw new IllegalStateException("a read failed", e.getCause());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

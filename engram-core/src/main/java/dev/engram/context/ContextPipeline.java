@@ -1,5 +1,6 @@
 package dev.engram.context;
 
+import dev.engram.common.Alongside;
 import dev.engram.common.Checks;
 import dev.engram.embed.TokenCounter;
 import dev.engram.memory.model.Episode;

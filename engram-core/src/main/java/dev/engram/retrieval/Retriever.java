@@ -1,5 +1,6 @@
 package dev.engram.retrieval;
 
+import dev.engram.common.Alongside;
 import dev.engram.common.Checks;
 import dev.engram.common.Scope;
 import dev.engram.knowledge.KnowledgeRecords;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Searches the knowledge collection by BM25, by vector, or both fused, and returns cited hits.
@@ -87,20 +86,8 @@ public final class Retriever {
    * the two halves take about the same time, and a query has both cores to itself.
    */
   private List<Candidate> hybrid(SearchRequest request) {
-    FutureTask<List<IndexHit>> text = new FutureTask<>(() -> bm25(request, request.candidates()));
-    Thread.ofVirtual().name("engram-bm25").start(text);
-    List<IndexHit> vector = dense(request, request.candidates());
-    try {
-      return fusion.fuse(text.get(), vector);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("BM25 search failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while searching", e);
-    }
+    return Alongside.run("engram-bm25", () -> bm25(request, request.candidates()),
+        () -> dense(request, request.candidates()), fusion::fuse);
   }
 
   private List<IndexHit> bm25(SearchRequest request, int depth) {

@@ -3,6 +3,7 @@ package dev.engram.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.common.Alongside;
 import dev.engram.common.Scope;
 import dev.engram.embed.FakeEmbedder;
 import dev.engram.index.Collection;
