@@ -8,6 +8,7 @@ import dev.engram.chat.ChatModelConfig;
 import dev.engram.embed.Cl100kTokenCounter;
 import dev.engram.eval.answer.AnswerReport;
 import dev.engram.eval.answer.LocomoAnswerEval;
+import dev.engram.embed.EmbeddingErasure;
 import dev.engram.eval.memory.LocomoEval;
 import dev.engram.eval.memory.LocomoFile;
 import dev.engram.eval.memory.LocomoReport;
@@ -19,6 +20,7 @@ import dev.engram.models.openai.OpenAiChatModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,8 +71,11 @@ final class EvalMemoryCommand implements Callable<Integer> {
     if (!answer && !llmMemory) {
       var conversations = LocomoFile.read(locomo);
       try (Engram engram = freshStore()) {
-        LocomoReport report = new LocomoEval(engram.memories(), new Cl100kTokenCounter())
-            .run(conversations, k, budget);
+        LocomoEval eval = new LocomoEval(engram.memories(), new Cl100kTokenCounter());
+        if (engram.embedder() instanceof EmbeddingErasure cache) {
+          eval = eval.withWarmPass(() -> cache.erase(List.of())); // erasing drops every query vector
+        }
+        LocomoReport report = eval.run(conversations, k, budget);
         if (output.json()) {
           Json.print(out, report);
         } else {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code engram eval memory --answer} end to end: the real command in its own JVM (so its
- * environment can name the model), a LoCoMo file written here, and a real OpenAI-compatible
+ * {@code engram eval memory} end to end: the real command in its own JVM (so its environment can
+ * name the model), a LoCoMo file written here, and for {@code --answer} a real OpenAI-compatible
  * server on loopback that answers and judges from a script.
  */
 class EvalMemoryAnswerIT {
@@ -110,5 +110,24 @@ class EvalMemoryAnswerIT {
         .contains("ENGRAM_LLM_MODEL");
     assertThat(run.out()).isEmpty();
     assertThat(tmp.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void should_report_evidence_recall_and_both_recall_passes_latency_without_a_model() throws Exception {
+    Run text = engram(Map.of(), "eval", "memory", "--locomo", locomo().toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).containsPattern("recall latency: p50 [0-9.]+ ms, p95 [0-9.]+ ms")
+        .containsPattern("recall latency, second pass \\(JIT warm, each question embedded again\\):"
+            + " p50 [0-9.]+ ms, p95 [0-9.]+ ms")
+        .contains("evidence-recall@10 ");
+
+    Files.walk(tmp.resolve("data")).sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    Run json = engram(Map.of(), "eval", "memory", "--locomo", locomo().toString(), "--json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(report.get("warmRecall").get("p95Ms").asDouble()).isPositive();
+    assertThat(report.get("warmRecall").get("p50Ms").asDouble())
+        .isLessThanOrEqualTo(report.get("warmRecall").get("p95Ms").asDouble());
+    assertThat(report.get("overall").get("questions").asInt()).isEqualTo(3);
   }
 }

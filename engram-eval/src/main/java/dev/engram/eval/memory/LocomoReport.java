@@ -2,6 +2,7 @@ package dev.engram.eval.memory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The figures of a LoCoMo memory evaluation, per category and overall.
@@ -12,6 +13,8 @@ import java.util.Locale;
  * @param turnsPerSecond remember throughput
  * @param recallP50Ms median recall latency (query embedding included)
  * @param recallP95Ms 95th percentile recall latency
+ * @param warmRecall latency of a second recall pass, JIT-compiled and with the query vectors
+ *     dropped, when one was run ({@link LocomoEval#withWarmPass})
  * @param k results scored for evidence recall
  * @param budget context token budget (cl100k_base)
  * @param skipped questions of categories 1-4 left out because they have no evidence
@@ -25,6 +28,7 @@ public record LocomoReport(
     double turnsPerSecond,
     double recallP50Ms,
     double recallP95Ms,
+    Optional<Latency> warmRecall,
     int k,
     int budget,
     int skipped,
@@ -34,6 +38,9 @@ public record LocomoReport(
   public LocomoReport {
     categories = List.copyOf(categories);
   }
+
+  /** Recall latency percentiles, query embedding included. */
+  public record Latency(double p50Ms, double p95Ms) {}
 
   /**
    * The figures of one category (0 = overall).
@@ -52,6 +59,8 @@ public record LocomoReport(
         conversations, turns));
     s.append(String.format(Locale.ROOT, "remember: %.1f s, %.1f turns/s%n", rememberSeconds, turnsPerSecond));
     s.append(String.format(Locale.ROOT, "recall latency: p50 %.1f ms, p95 %.1f ms%n", recallP50Ms, recallP95Ms));
+    warmRecall.ifPresent(w -> s.append(String.format(Locale.ROOT, "recall latency, second pass (JIT"
+        + " warm, each question embedded again): p50 %.1f ms, p95 %.1f ms%n", w.p50Ms(), w.p95Ms())));
     if (skipped > 0) {
       s.append("questions without evidence, left out: ").append(skipped).append('\n');
     }
