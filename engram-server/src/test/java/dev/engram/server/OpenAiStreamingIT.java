@@ -150,6 +150,8 @@ class OpenAiStreamingIT {
         "the disconnect counted");
     p.awaitRemembered();
     assertThat(p.turns("ann", "d1")).isEmpty();
+    // The dropped stream is no longer in flight (a stop would not wait for it): only the scrape is.
+    eventually(() -> p.metric("engram_http_requests_in_flight") == 1.0, "only the scrape in flight");
   }
 
   @Test
