@@ -42,7 +42,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
  * <p>Deferred records ({@link DeferredRecords}): the id searches run the same queries, so their
  * scores and order are the same, but fetch no {@code _source}, only the id's doc values, and
  * {@link #records} reads the few records kept afterwards. A hybrid search fuses up to 900
- * candidates per list in an evaluation (100 per list for k 10), and without this every one of
+ * candidates per list in an evaluation (50 per list for k 10), and without this every one of
  * them had its {@code _source} read on the node, sent and parsed here.
  */
 final class OpenSearchCollection implements Collection, DeferredRecords, KeywordValues {
