@@ -10,6 +10,9 @@ import dev.engram.common.VectorSpace;
  *
  * <ul>
  *   <li>BM25 with k1=0.9, b=0.4 and the {@code english} analyzer, as the embedded index scores;
+ *   <li>{@code header} (a chunk's title) kept in {@code _source} but not indexed on its own:
+ *       {@code copy_to} adds it to {@code text}, so BM25 counts a title word once more, as the
+ *       embedded index does ({@link Documents#TITLE_REPEATS});
  *   <li>a {@code knn_vector} on the {@code lucene} engine (no native library), HNSW with M=16 and
  *       ef_construction=50, the graph shape engram-lucene chose by measurement (see {@code
  *       LuceneOptions}), in cosine space;
@@ -39,6 +42,7 @@ final class Mappings {
     properties.putObject(Documents.ID).put("type", "keyword");
     properties.putObject(Documents.TEXT).put("type", "text").put("analyzer", "english")
         .put("similarity", SIMILARITY);
+    properties.set(Documents.HEADER, header(json));
     ObjectNode vector = properties.putObject(Documents.VECTOR).put("type", "knn_vector")
         .put("dimension", space.dimension());
     vector.putObject("method").put("name", "hnsw").put("engine", "lucene")
@@ -47,6 +51,17 @@ final class Mappings {
     properties.putObject(Documents.KEYWORDS).put("type", "object");
     properties.putObject(Documents.LONGS).put("type", "object");
     return body;
+  }
+
+  /**
+   * The mapping of {@link Documents#HEADER}: text that is not indexed itself ({@code index:
+   * false}) and is copied into {@link Documents#TEXT}, where it is analysed as the text is. An
+   * index created before it existed gets it added ({@code PUT _mapping}, which accepts a new
+   * field), so that a title written there is never mapped by guess as a field of its own.
+   */
+  static ObjectNode header(ObjectMapper json) {
+    return json.createObjectNode().put("type", "text").put("index", false)
+        .put("copy_to", Documents.TEXT);
   }
 
   static ObjectNode metaIndex(ObjectMapper json, VectorSpace space, Endpoint endpoint) {

@@ -59,6 +59,8 @@ public final class OpenSearchIndex implements Index, PhysicalErase, SharedIndex 
   private final ObjectMapper json;
   private final Map<String, OpenSearchCollection> collections = new ConcurrentHashMap<>();
   private final Set<String> created = ConcurrentHashMap.newKeySet();
+  /** Collection indexes whose mapping this process created or brought up to date. */
+  private final Set<String> mapped = ConcurrentHashMap.newKeySet();
   private final ReentrantLock writes = new ReentrantLock();
   private final Guards guards;
   private boolean closed;
@@ -272,13 +274,55 @@ public final class OpenSearchIndex implements Index, PhysicalErase, SharedIndex 
     return exists;
   }
 
+  /**
+   * Creates the collection's index, or brings the mapping of one an earlier version created up
+   * to date: it gains {@link Documents#HEADER} (a chunk title repeated for BM25), which only
+   * records written from then on carry; those already there keep their plain BM25 until they are
+   * written again (README, "The OpenSearch backend").
+   */
   private void ensureCollectionIndex(String collection) {
     String index = ((OpenSearchCollection) collection(collection)).index();
-    if (created.contains(index) || indexExists(index)) {
+    if (mapped.contains(index)) {
       return;
     }
-    createIndex(index, Mappings.collectionIndex(json, space, endpoint));
+    Optional<JsonNode> properties = properties(index);
+    if (properties.isEmpty()) {
+      createIndex(index, Mappings.collectionIndex(json, space, endpoint));
+    } else if (!properties.get().has(Documents.HEADER)) {
+      ObjectNode update = json.createObjectNode();
+      update.putObject("properties").set(Documents.HEADER, Mappings.header(json));
+      try (Response response = generic("PUT", "/" + index + "/_mapping", update)) {
+        if (response.getStatus() / 100 != 2) {
+          throw new StorageException("ENGRAM-500", "OpenSearch at " + endpoint.url()
+              + " refused to add field '" + Documents.HEADER + "' to the mapping of " + index + ": "
+              + body(response, "update the mapping of " + index));
+        }
+      } catch (IOException e) {
+        throw new StorageException("Cannot update the mapping of " + index + " on "
+            + endpoint.url() + ": " + e.getMessage(), e);
+      }
+    }
     created.add(index);
+    mapped.add(index);
+  }
+
+  /** The mapped properties of an index, or empty when there is no such index. */
+  private Optional<JsonNode> properties(String index) {
+    try (Response response = generic("GET", "/" + index + "/_mapping", null)) {
+      if (response.getStatus() == 404) {
+        return Optional.empty();
+      }
+      JsonNode body = body(response, "read the mapping of " + index);
+      if (response.getStatus() / 100 != 2 || !body.elements().hasNext()) {
+        throw new StorageException("ENGRAM-500", "OpenSearch at " + endpoint.url()
+            + " did not give the mapping of " + index + ": " + body);
+      }
+      // Keyed by the index's name (an alias's target when the name is an alias).
+      return Optional.of(body.elements().next().path("mappings").path("properties"));
+    } catch (IOException e) {
+      throw new StorageException("Cannot read the mapping of " + index + " on " + endpoint.url()
+          + ": " + e.getMessage(), e);
+    }
   }
 
   private void ensureGuardIndex() {

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Engram;
 import dev.engram.common.Scope;
+import dev.engram.index.Collection;
+import dev.engram.index.DeferredRecords;
+import dev.engram.index.Filter;
+import dev.engram.index.IndexConfig;
+import dev.engram.index.IndexHit;
+import dev.engram.index.IndexRecord;
 import dev.engram.knowledge.IngestListener;
+import dev.engram.knowledge.KnowledgeRecords;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.memory.Memories;
 import dev.engram.memory.model.Action;
@@ -15,7 +22,10 @@ import dev.engram.memory.model.Message;
 import dev.engram.memory.model.RecallQuery;
 import dev.engram.memory.model.RecalledMemory;
 import dev.engram.memory.model.RememberResult;
+import dev.engram.retrieval.Fusion;
+import dev.engram.retrieval.Retriever;
 import dev.engram.retrieval.SearchHit;
+import dev.engram.retrieval.SearchMode;
 import dev.engram.retrieval.SearchRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +86,73 @@ class EngramOnOpenSearchIT {
     assertThat(hits.getFirst().text()).contains("resets after ten seconds");
     assertThat(engram.search(Scope.ofTenant("globex"), SearchRequest.of("how do I reset the lamp", 3)))
         .isEmpty();
+  }
+
+  /**
+   * Search over OpenSearch reads records deferred (id searches, then the top k's records); the
+   * same search over a view of the same collection that reads every hit's record, with the same
+   * embedder and fusion, must give the same hits in every mode.
+   */
+  @Test
+  void should_give_the_same_hits_when_records_are_deferred_as_when_every_hit_is_read() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("manuals"));
+    String[] topics = {"boiler", "heater", "router", "printer", "scanner", "speaker"};
+    for (int i = 0; i < topics.length; i++) {
+      Files.writeString(docs.resolve(topics[i] + ".md"), "# " + topics[i] + " manual\n\n## Reset\n\n"
+          + "Hold the " + topics[i] + "'s button for " + (i + 2) + " seconds to reset it.\n\n## Care\n\n"
+          + "Clean the " + topics[i] + " with a dry cloth; a reset clears its settings.\n");
+    }
+    Scope initech = Scope.ofTenant("initech");
+    engram.ingest(initech, List.of(docs), IngestOptions.defaults(), IngestListener.NONE);
+    IndexConfig config = IndexConfig.of(OpenSearchNode.uri("e2e"), engram.embedder().space()).asReadOnly();
+    try (OpenSearchIndex reader = OpenSearchIndex.open(config)) {
+      Collection chunks = reader.collection(KnowledgeRecords.CHUNKS);
+      assertThat(chunks).isInstanceOf(DeferredRecords.class);
+      Retriever fullReads = new Retriever(new FullReads(chunks), engram.embedder(), Fusion.defaults());
+      for (String query : List.of("how do I reset the printer", "cleaning with a cloth", "boiler")) {
+        for (SearchMode mode : SearchMode.values()) {
+          SearchRequest request = SearchRequest.of(query, 4).withMode(mode);
+
+          List<SearchHit> deferred = engram.search(initech, request, Fusion.defaults());
+
+          assertThat(deferred).as(query + " " + mode).isNotEmpty()
+              .isEqualTo(fullReads.search(initech, request));
+        }
+      }
+    }
+  }
+
+  /** A collection that hides the deferred capability: a search reads each hit's record. */
+  private record FullReads(Collection c) implements Collection {
+    @Override
+    public String name() {
+      return c.name();
+    }
+
+    @Override
+    public List<IndexHit> searchText(String query, Filter filter, int k) {
+      return c.searchText(query, filter, k);
+    }
+
+    @Override
+    public List<IndexHit> searchVector(float[] vector, Filter filter, int k) {
+      return c.searchVector(vector, filter, k);
+    }
+
+    @Override
+    public Optional<IndexRecord> get(String id) {
+      return c.get(id);
+    }
+
+    @Override
+    public List<IndexRecord> list(Filter filter, int limit) {
+      return c.list(filter, limit);
+    }
+
+    @Override
+    public int count(Filter filter) {
+      return c.count(filter);
+    }
   }
 
   @Test

@@ -89,6 +89,15 @@ public final class OpenSearchNode implements BeforeAllCallback {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request with a JSON body: what a test sets up behind the seam (an index of an older mapping). */
+  static HttpResponse<String> send(String method, String path, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static void script(String command) throws IOException, InterruptedException {
     Path script = repoRoot().resolve("scripts/opensearch.sh");
     Path log = Files.createTempFile("engram-opensearch-" + command, ".log");
