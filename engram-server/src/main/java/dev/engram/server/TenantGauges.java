@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * (chunks, documents) and its memory counts (memories with their superseded versions, logged
  * messages, history entries). The tenants are read when {@code /metrics} is scraped ({@link
  * #refresh}): every tenant that holds records (from the index's terms, when the backend lists
- * them: an embedded Lucene index does), every tenant with a key, and every tenant a request was
+ * them: Lucene and OpenSearch both do), every tenant with a key, and every tenant a request was
  * served for since the start. So data written before the start or by {@code engram ingest
  * --tenant}, and a tenant whose key was revoked but whose data remains, are counted; each count
  * is one index count query.
