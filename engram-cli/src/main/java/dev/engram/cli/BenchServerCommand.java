@@ -11,6 +11,7 @@ import dev.engram.cli.load.Setup;
 import dev.engram.cli.load.Summarized;
 import dev.engram.cli.load.Workload;
 import dev.engram.client.EngramClient;
+import dev.engram.common.EngramException;
 import dev.engram.eval.Latencies;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -157,7 +158,7 @@ final class BenchServerCommand implements Callable<Integer> {
     int code = Main.run(new String[] {"ingest", "--data", dir.toString(), "--tenant", "bench",
         corpus.toString()}, main.in, main.env, out, spec.commandLine().getErr());
     if (code != 0) {
-      throw new dev.engram.common.EngramException("ENGRAM-933", "setup could not ingest " + corpus
+      throw new EngramException("ENGRAM-933", "setup could not ingest " + corpus
           + " into " + dir + " (exit " + code + "; the error is above)");
     }
   }
@@ -174,6 +175,14 @@ final class BenchServerCommand implements Callable<Integer> {
     }
     if (duration.isZero()) {
       return 0;
+    }
+    for (String name : parsed.names()) {
+      try {
+        ops.get(name).prepare(target);
+      } catch (EngramException e) {
+        // The op's message leads with its code (its errors are reported by message under load).
+        throw new EngramException(e.code(), e.getMessage().replaceFirst("^" + e.code() + ": ", ""), e);
+      }
     }
     out.printf(Locale.ROOT, "load: %d clients, %s warm-up, %s measured, mix %s, %s%n", clients,
         text(warmup), text(duration), parsed, rate > 0 ? String.format(Locale.ROOT,

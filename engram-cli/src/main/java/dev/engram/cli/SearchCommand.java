@@ -78,7 +78,10 @@ final class SearchCommand implements Callable<Integer> {
     String tenant = knowledge.tenant;
     List<String> kbs = knowledge.knowledgeBases();
     if (tenant.equals(Scope.DEFAULT_TENANT) && kbs.equals(List.of(Scope.DEFAULT_KB))) {
-      return "nothing is ingested in " + data.dir() + " yet (try `engram ingest DIR` or `engram demo`)";
+      // Other tenants and knowledge bases of the directory may hold documents: say which was read.
+      return "nothing is ingested in knowledge base default of tenant default in " + data.dir()
+          + " yet (try `engram ingest DIR` or `engram demo`; documents ingested with --tenant or --kb"
+          + " are searched with the same --tenant and --kb)";
     }
     return "nothing is ingested in knowledge base" + (kbs.size() == 1 ? " " : "s ") + String.join(", ", kbs)
         + " of tenant " + tenant + " in " + data.dir()

@@ -136,13 +136,16 @@ class BenchProxyIT {
   }
 
   @Test
-  void should_fail_every_request_with_a_coded_error_when_no_instant_upstream_is_named() {
+  void should_stop_before_any_load_with_a_coded_error_when_no_instant_upstream_is_named() {
     Cli.Result none = bench(Map.of());
     assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.out()).contains("proxy error: EngramException: ENGRAM-967");
+    assertThat(none.err()).startsWith("error ENGRAM-967: the proxy operation needs the upstream")
+        .contains("ENGRAM_LLM_BASE_URL=http://127.0.0.1:8421/v1 ENGRAM_LLM_MODEL=instant");
+    assertThat(none.out()).doesNotContain("load:").doesNotContain("proxy error");
     Cli.Result other = bench(Map.of("ENGRAM_LLM_BASE_URL", url + "/v1"));
     assertThat(other.exitCode()).isEqualTo(1);
-    assertThat(other.out()).contains("proxy error: EngramException: ENGRAM-968")
+    assertThat(other.err()).startsWith("error ENGRAM-968: the upstream at " + url + "/v1")
         .contains("is not the zero-delay one");
+    assertThat(other.out()).doesNotContain("load:").doesNotContain("proxy error");
   }
 }

@@ -196,7 +196,10 @@ class KnowledgeIT {
         .contains("horn sounds twice");
     assertThat(new ObjectMapper().readTree(
         cli.run("search", "--tenant", "globex", "--kb", "manuals", "fog horn", "--json").out())).isEmpty();
-    assertThat(cli.run("search", "fog horn").out()).contains("no hits: nothing is ingested");
+    // acme's documents are there, but not in the default scope the search read: it says which.
+    assertThat(cli.run("search", "fog horn").out())
+        .contains("no hits: nothing is ingested in knowledge base default of tenant default")
+        .contains("searched with the same --tenant and --kb");
     assertThat(cli.run("search", "--tenant", "globex", "fog horn").out())
         .contains("tenant globex").contains("engram ingest --tenant globex --kb default DIR");
 

@@ -15,4 +15,11 @@ public interface LoadOp {
    * reply is read; a failure throws (an error reply, a timeout, an unreachable server).
    */
   void call(LoadTarget target, int client, long n) throws Exception;
+
+  /**
+   * Checks, once before any load, what every call would need (the proxy op's upstream): a
+   * failure here stops the bench with its error, instead of every client failing it as fast as
+   * it can for the whole run (two million errors in two seconds without this check).
+   */
+  default void prepare(LoadTarget target) throws Exception {}
 }

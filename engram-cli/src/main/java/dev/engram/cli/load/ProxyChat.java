@@ -82,6 +82,11 @@ public final class ProxyChat implements LoadOp, Summarized {
   }
 
   @Override
+  public void prepare(LoadTarget t) throws Exception {
+    upstream(t);
+  }
+
+  @Override
   public void call(LoadTarget t, int client, long n) throws Exception {
     URI base = upstream(t);
     byte[] body = JSON.writeValueAsBytes(Map.of("model", InstantUpstream.MODEL,
