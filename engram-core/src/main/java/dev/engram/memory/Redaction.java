@@ -105,9 +105,14 @@ final class Redaction {
     return true;
   }
 
-  /** True when {@code text} would change. */
+  /**
+   * True when a clause of {@code text} says the memory. Not "when {@link #apply} gives other
+   * text": it re-joins the clauses it keeps ("I live in Paris and I love hiking." becomes two
+   * sentences), so a message that says nothing of the memory would be rewritten all the same.
+   */
   boolean touches(String text, boolean source) {
-    return !apply(text, source).map(text.strip()::equals).orElse(false);
+    List<String> gone = new ArrayList<>();
+    return !split(text, source, new ArrayList<>(), gone) || !gone.isEmpty();
   }
 
   /**

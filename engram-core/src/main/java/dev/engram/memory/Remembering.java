@@ -159,8 +159,19 @@ final class Remembering {
     }
     staged.values().forEach(s -> MemoryLog.stage(write, s.memory(), s.vector()));
     if (!candidates.isEmpty()) {
-      summaries.stage(write, session, staged.values().stream()
-          .map(s -> new SessionSummaries.Line(s.memory(), s.vector())).toList(), Set.of(), now);
+      List<SessionSummaries.Line> changed = staged.values().stream()
+          .map(s -> new SessionSummaries.Line(s.memory(), s.vector())).toList();
+      // This session's summary, and that of every earlier session whose memory this one
+      // superseded or updated: "lives in Paris" leaves the first visit's summary too.
+      Map<Optional<String>, Scope> sessions = new LinkedHashMap<>();
+      sessions.put(session.session(), session);
+      for (Staged s : staged.values()) {
+        Scope of = s.memory().scope();
+        if (of.session().isPresent()) {
+          sessions.putIfAbsent(of.session(), session.withSession(of.session().get()));
+        }
+      }
+      sessions.values().forEach(each -> summaries.stage(write, each, changed, Set.of(), now));
     }
     return new OwnerLocks.Planned<>(write.build(),
         new RememberResult(batch.stream().map(Episode::id).toList(), decisions));

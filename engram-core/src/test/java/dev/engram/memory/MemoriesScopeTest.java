@@ -129,4 +129,19 @@ class MemoriesScopeTest {
     assertThat(s1).extracting(Memory::text).noneMatch(t -> t.contains("cycling"));
     assertThat(facts(ANN)).hasSize(2);
   }
+
+  @Test
+  void should_take_a_fact_superseded_in_a_later_session_out_of_the_earlier_sessions_summary() {
+    say(ANN.withSession("s1"), "I live in Paris.");
+    say(ANN.withSession("s1"), "I love hiking.");
+    assertThat(memories.summary(ANN.withSession("s1")).orElseThrow().text()).contains("Paris");
+
+    say(ANN.withSession("s2"), "I moved to Berlin.");
+
+    assertThat(memories.list(ANN, false)).extracting(Memory::text)
+        .noneMatch(t -> t.contains("Paris")).anyMatch(t -> t.contains("Berlin"));
+    assertThat(memories.summary(ANN.withSession("s1")).orElseThrow().text())
+        .doesNotContain("Paris").contains("hiking");
+    assertThat(memories.summary(ANN.withSession("s2")).orElseThrow().text()).contains("Berlin");
+  }
 }

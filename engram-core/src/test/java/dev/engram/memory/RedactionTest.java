@@ -33,6 +33,15 @@ class RedactionTest {
   }
 
   @Test
+  void should_not_touch_a_compound_message_that_says_nothing_of_the_memory() {
+    Redaction berlin = new Redaction(List.of("Ann lives in Berlin-Mitte.", "Ann moved to Berlin."),
+        Set.of("Ann"));
+    // its clauses re-joined would read "I live in Paris. I love hiking.": no reason to rewrite it
+    assertThat(berlin.touches("I live in Paris and I love hiking.", false)).isFalse();
+    assertThat(berlin.touches("I moved to Berlin and I love hiking.", false)).isTrue();
+  }
+
+  @Test
   void should_take_the_best_clause_or_the_whole_message_when_the_memory_came_from_it() {
     Redaction moved = new Redaction(List.of("Ann relocated to the capital."), Set.of("Ann"));
     assertThat(moved.apply("I moved to the capital last week. The weather is nice.", true))
