@@ -5,7 +5,9 @@ import dev.engram.Settings;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
+import dev.engram.knowledge.SourceErrors;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,12 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
     Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
+    // Before the data directory is opened, so that a mistyped path creates nothing there.
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw SourceErrors.missing(p);
+      }
+    }
     try (Engram engram = data.open(settings);
         Progress progress = new Progress(!output.json() && System.console() != null)) {
       IngestReport report = engram.ingest(target.scope(), paths, options, progress);

@@ -83,12 +83,19 @@ class KnowledgeIT {
   }
 
   @Test
-  void should_fail_clearly_when_input_is_wrong() {
+  void should_fail_clearly_when_input_is_wrong() throws Exception {
     Cli cli = new Cli(tmp.resolve("data"));
 
     Cli.Result missing = cli.run("ingest", tmp.resolve("nope").toString());
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("nope");
+    // with a good path beside it, still before anything is written
+    Path good = tmp.resolve("good.md");
+    Files.writeString(good, "# Good\n\nA good file.");
+    Cli.Result partly = cli.run("ingest", good.toString(), tmp.resolve("nope2").toString());
+    assertThat(partly.exitCode()).isEqualTo(1);
+    assertThat(partly.err()).contains("ENGRAM-102").contains("nope2");
+    assertThat(tmp.resolve("data")).doesNotExist();
 
     Cli.Result empty = cli.run("search", "   ");
     assertThat(empty.exitCode()).isEqualTo(1);

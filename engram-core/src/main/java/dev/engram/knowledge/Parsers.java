@@ -73,8 +73,7 @@ public final class Parsers {
    */
   public Listing list(Path path) {
     if (!Files.exists(path)) {
-      throw new InvalidInputException(SourceErrors.PATH_MISSING,
-          "Path " + path + " does not exist; check the path.");
+      throw SourceErrors.missing(path);
     }
     if (!Files.isDirectory(path)) {
       return new Listing(List.of(path), List.of());

@@ -40,4 +40,10 @@ public final class SourceErrors {
   public static final String NO_TEXT = "ENGRAM-209";
 
   private SourceErrors() {}
+
+  /** The error for a path given to ingest that does not exist. */
+  public static dev.engram.common.InvalidInputException missing(java.nio.file.Path path) {
+    return new dev.engram.common.InvalidInputException(PATH_MISSING,
+        "Path " + path + " does not exist; check the path.");
+  }
 }
