@@ -51,6 +51,11 @@ final class DataOptions {
     index = uri == null ? null : uri.strip();
   }
 
+  /** The {@code --data} given on the command line, nearest the command, if any. */
+  Optional<Path> given() {
+    return nearest(d -> d.data);
+  }
+
   /** The data directory: the nearest {@code --data}, else {@code $ENGRAM_DATA}, else {@code ./engram-data}. */
   Path dir() {
     return nearest(d -> d.data).orElseGet(() -> Path.of(env(DATA_VAR).orElse("engram-data")));

@@ -118,8 +118,10 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     out.println();
-    out.println("Next: `./engram ask --user " + USER + " \"your question\"`, `./engram chat --user " + USER
-        + "`, `./engram ingest YOUR_FOLDER`, `./engram --help`.");
+    // The same data directory, so that the next command sees what the demo wrote.
+    String engram = "./engram" + data.given().map(d -> " --data " + d).orElse("");
+    out.println("Next: `" + engram + " ask --user " + USER + " \"your question\"`, `" + engram
+        + " chat --user " + USER + "`, `" + engram + " ingest YOUR_FOLDER`, `./engram --help`.");
     return 0;
   }
 

@@ -193,7 +193,10 @@ class AskChatIT {
         .contains("A: Maya moved to Berlin in August 2025. [1]").doesNotContain("Maya is Maya")
         .contains("Session summaries (what each session was about):")
         .contains("Maya prefers short answers with numbered steps.")
-        .contains("three years").contains("Maya's new router only broadcasts 5 GHz");
+        .contains("three years").contains("Maya's new router only broadcasts 5 GHz")
+        .contains("Next: `./engram --data " + tmp.resolve("data") + " ask --user maya \"your question\"`");
+    String summaries = first.out().substring(first.out().indexOf("Session summaries"), first.out().indexOf("== 3."));
+    assertThat(summaries).as("superseded in a later session").doesNotContain("Maya lives in Paris");
     String memoriesFirst = first.out().substring(first.out().indexOf("What Engram believes"), first.out().indexOf("== 3."));
     String memoriesSecond = second.out().substring(second.out().indexOf("What Engram believes"), second.out().indexOf("== 3."));
     assertThat(memoriesSecond).isEqualTo(memoriesFirst);
