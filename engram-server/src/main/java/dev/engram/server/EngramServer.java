@@ -26,6 +26,7 @@ import dev.engram.server.http.ErrorCodes;
 import dev.engram.server.http.InFlight;
 import dev.engram.server.http.Json;
 import dev.engram.server.http.Problem;
+import dev.engram.server.http.RefusedBody;
 import dev.engram.server.http.Reply;
 import dev.engram.server.http.RequestLog;
 import dev.engram.server.http.Route;
@@ -260,9 +261,7 @@ public final class EngramServer implements AutoCloseable {
   private static void answer(Context ctx, Problem p) {
     ctx.attribute(ANSWERED, true);
     if (p.status() == 413) {
-      // The rest of the body stays unread, so Jetty drops the connection after the answer; saying
-      // so keeps a client from sending its next request on it (BadInputIT saw that race).
-      ctx.header("Connection", "close");
+      RefusedBody.drop(ctx);
     }
     ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(p));
   }

@@ -161,6 +161,71 @@ class BadInputIT {
   }
 
   @Test
+  void should_read_a_refused_body_so_the_413_arrives_and_the_connection_serves_on() throws Exception {
+    String json = "{\"query\": \"" + "a".repeat((int) JSON_LIMIT) + "\"}";
+    String boundary = "b0und";
+    String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\n" + "word ".repeat((int) UPLOAD_LIMIT / 2) + "\r\n--" + boundary + "--\r\n";
+    String requests = request("/v1/search", "application/json", json)
+        + request("/v1/documents", "multipart/form-data; boundary=" + boundary, form)
+        + "GET /v1/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+        + "\r\nConnection: close\r\n\r\n";
+    java.net.URI uri = java.net.URI.create(served.server.url());
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(20_000);
+      // Written from another thread: were the server not reading, the write would block.
+      Thread writer = Thread.ofVirtual().start(() -> {
+        try {
+          socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+          socket.getOutputStream().flush();
+        } catch (java.io.IOException e) {
+          // the reads below fail and say so
+        }
+      });
+      // The last request asks to close, so the answers end where the connection does.
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      writer.join();
+      assertThat(count(all, "HTTP/1.1 ")).as("three answers on one connection: " + all).isEqualTo(3);
+      assertThat(all).startsWith("HTTP/1.1 413");
+      String refusals = all.substring(0, all.lastIndexOf("HTTP/1.1 "));
+      assertThat(count(refusals, "HTTP/1.1 413")).isEqualTo(2);
+      assertThat(count(refusals, "\"code\":\"ENGRAM-920\"")).isEqualTo(2);
+      assertThat(refusals).doesNotContainIgnoringCase("Connection: close");
+      assertThat(all.substring(all.lastIndexOf("HTTP/1.1 "))).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void should_refuse_a_body_declared_far_past_the_limits_without_waiting_for_it() throws Exception {
+    java.net.URI uri = java.net.URI.create(served.server.url());
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(20_000);
+      String head = "POST /v1/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + (1L << 30) + "\r\n\r\n{\"query\": \"";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      // A gigabyte is not read to answer it: the 413 comes now, and the connection closes.
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close")
+          .contains("\"code\":\"ENGRAM-920\"");
+    }
+  }
+
+  private static String request(String path, String type, String body) {
+    return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+        + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void should_refuse_binary_corrupt_empty_and_unsupported_uploads() throws Exception {
     byte[] binary = new byte[2048];
     new java.util.Random(7).nextBytes(binary);
