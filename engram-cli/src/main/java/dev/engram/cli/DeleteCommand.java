@@ -40,7 +40,15 @@ final class DeleteCommand implements Callable<Integer> {
     try (Engram engram = data.open()) {
       if (selection.source != null) {
         int n = engram.deleteSource(scope, selection.source);
-        out.println("deleted " + n + " documents from " + selection.source.toAbsolutePath().normalize());
+        Path source = selection.source.toAbsolutePath().normalize();
+        if (n == 0) {
+          // Exit 1 as for an unknown id: a mistyped path deletes nothing, and must not read as done.
+          spec.commandLine().getErr().println("no document of knowledge base '" + target.knowledgeBase()
+              + "' (tenant '" + scope.tenant() + "') came from " + source + ": `engram documents`"
+              + " lists each document's source (add the --tenant and --kb it was ingested with)");
+          return 1;
+        }
+        out.println("deleted " + n + " documents from " + source);
         return 0;
       }
       for (String id : selection.ids) {

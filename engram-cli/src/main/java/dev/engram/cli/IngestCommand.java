@@ -2,9 +2,11 @@ package dev.engram.cli;
 
 import dev.engram.Engram;
 import dev.engram.Settings;
+import dev.engram.common.InvalidInputException;
 import dev.engram.knowledge.IngestListener;
 import dev.engram.knowledge.IngestOptions;
 import dev.engram.knowledge.IngestReport;
+import dev.engram.knowledge.Parsers;
 import dev.engram.knowledge.SourceErrors;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,6 +55,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    requireFiles(paths);
     var server = remote.client();
     if (server.isPresent()) return RemoteKnowledge.ingest(this, server.get());
     PrintWriter out = spec.commandLine().getOut();
@@ -64,12 +67,6 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestOptions options = new IngestOptions(metadata, maxFileMb * 1024 * 1024);
     Settings settings = Settings.defaults().withChunking(chunkTokens, Math.min(32, chunkTokens / 8));
-    // Before the data directory is opened, so that a mistyped path creates nothing there.
-    for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw SourceErrors.missing(p);
-      }
-    }
     try (Engram engram = data.open(settings);
         Progress progress = new Progress(!output.json() && System.console() != null)) {
       IngestReport report = engram.ingest(target.scope(), paths, options, progress);
@@ -83,6 +80,28 @@ final class IngestCommand implements Callable<Integer> {
         out.println(report.summary());
       }
       return report.files() > 0 && report.skipped().size() == report.files() ? 1 : 0;
+    }
+  }
+
+  /**
+   * Fails before the data directory is opened or anything is sent when a path does not exist, or
+   * when every path is a folder without a file Engram reads: such a folder used to ingest "0
+   * files" and exit 0, which reads as success.
+   */
+  static void requireFiles(List<Path> paths) {
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw SourceErrors.missing(p);
+      }
+    }
+    Parsers parsers = new Parsers(IngestOptions.DEFAULT_MAX_FILE_BYTES);
+    if (paths.stream().allMatch(p -> Files.isDirectory(p) && parsers.files(p).isEmpty())) {
+      throw new InvalidInputException(SourceErrors.NOTHING_TO_INGEST, "nothing to ingest: "
+          + (paths.size() == 1 ? "the folder " + paths.getFirst() + " holds" : "the folders "
+              + paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+              + " hold")
+          + " no ." + String.join(", .", parsers.supportedExtensions()) + " file (hidden files and"
+          + " folders are left out); add such files, or name a file to see why it is refused");
     }
   }
 

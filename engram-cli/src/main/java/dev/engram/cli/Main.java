@@ -101,6 +101,15 @@ public final class Main implements Runnable {
       e.printStackTrace(err);
       return 3;
     });
+    cli.setParameterExceptionHandler((ex, given) -> {
+      CommandLine c = ex.getCommandLine();
+      // picocli's own words for a bad map entry read "Value for option option '--filter' ...".
+      c.getErr().println(ex.getMessage().replace("option option", "option"));
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+        c.usage(c.getErr());
+      }
+      return c.getCommandSpec().exitCodeOnInvalidInput();
+    });
     return cli.execute(args);
   }
 }

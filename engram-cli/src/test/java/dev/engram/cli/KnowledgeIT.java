@@ -96,6 +96,14 @@ class KnowledgeIT {
     assertThat(partly.exitCode()).isEqualTo(1);
     assertThat(partly.err()).contains("ENGRAM-102").contains("nope2");
     assertThat(tmp.resolve("data")).doesNotExist();
+    // a folder of files Engram does not read is an error, not "0 files" and exit 0
+    Path others = Files.createDirectories(tmp.resolve("others"));
+    Files.writeString(others.resolve("notes.xyz"), "not a format Engram reads");
+    Cli.Result nothing = cli.run("ingest", others.toString());
+    assertThat(nothing.exitCode()).isEqualTo(1);
+    assertThat(nothing.err()).contains("ENGRAM-101").contains(others.toString()).contains(".md")
+        .contains(".pdf");
+    assertThat(tmp.resolve("data")).doesNotExist();
 
     Cli.Result empty = cli.run("search", "   ");
     assertThat(empty.exitCode()).isEqualTo(1);
@@ -124,6 +132,16 @@ class KnowledgeIT {
     Cli.Result blankIndex = cli.run("search", "--index", " ", "fog");
     assertThat(blankIndex.exitCode()).isEqualTo(2);
     assertThat(blankIndex.err()).contains("--index needs a URI");
+
+    Cli.Result badFilter = cli.run("search", "--filter", "tagnope", "fog");
+    assertThat(badFilter.exitCode()).isEqualTo(2);
+    assertThat(badFilter.err()).contains("'--filter'").contains("KEY=VALUE").contains("tagnope")
+        .doesNotContain("option option");
+
+    Cli.Result noSource = cli.run("delete", "--source", tmp.resolve("never-ingested").toString());
+    assertThat(noSource.exitCode()).isEqualTo(1);
+    assertThat(noSource.err()).contains("no document of knowledge base 'default' (tenant 'default')")
+        .contains("never-ingested").contains("`engram documents`");
   }
 
   @Test

@@ -182,7 +182,7 @@ public final class Ingestor {
   private static List<Path> collectFiles(Parsers parsers, List<Path> paths,
       List<IngestReport.Skipped> skipped) {
     if (paths.isEmpty()) {
-      throw new InvalidInputException("ENGRAM-101", "nothing to ingest: give one or more files or folders");
+      throw new InvalidInputException(SourceErrors.NOTHING_TO_INGEST, "nothing to ingest: give one or more files or folders");
     }
     // Each file once, even when a folder and a file in it are both given.
     Map<Path, Path> files = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ package dev.engram.knowledge;
  * carries one of them.
  */
 public final class SourceErrors {
+  /** Ingest was given no path, or only folders that hold no file it reads. */
+  public static final String NOTHING_TO_INGEST = "ENGRAM-101";
+
   /** A path given to ingest does not exist. */
   public static final String PATH_MISSING = "ENGRAM-102";
 
