@@ -170,9 +170,7 @@ class BadInputIT {
         + request("/v1/documents", "multipart/form-data; boundary=" + boundary, form)
         + "GET /v1/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
         + "\r\nConnection: close\r\n\r\n";
-    java.net.URI uri = java.net.URI.create(served.server.url());
-    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(20_000);
+    try (java.net.Socket socket = rawConnection()) {
       // Written from another thread: were the server not reading, the write would block.
       Thread writer = Thread.ofVirtual().start(() -> {
         try {
@@ -197,9 +195,7 @@ class BadInputIT {
 
   @Test
   void should_refuse_a_body_declared_far_past_the_limits_without_waiting_for_it() throws Exception {
-    java.net.URI uri = java.net.URI.create(served.server.url());
-    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(20_000);
+    try (java.net.Socket socket = rawConnection()) {
       String head = "POST /v1/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
           + "\r\nContent-Type: application/json\r\nContent-Length: " + (1L << 30) + "\r\n\r\n{\"query\": \"";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
@@ -209,6 +205,14 @@ class BadInputIT {
       assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close")
           .contains("\"code\":\"ENGRAM-920\"");
     }
+  }
+
+  /** A plain socket to the server, for what an HTTP client would not send; reads time out. */
+  private static java.net.Socket rawConnection() throws java.io.IOException {
+    java.net.URI uri = java.net.URI.create(served.server.url());
+    java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort());
+    socket.setSoTimeout(20_000);
+    return socket;
   }
 
   private static String request(String path, String type, String body) {
@@ -251,9 +255,7 @@ class BadInputIT {
 
   @Test
   void should_give_up_on_a_client_that_stalls_mid_body_while_serving_others() throws Exception {
-    java.net.URI uri = java.net.URI.create(served.server.url());
-    try (java.net.Socket slow = new java.net.Socket(uri.getHost(), uri.getPort())) {
-      slow.setSoTimeout(20_000);
+    try (java.net.Socket slow = rawConnection()) {
       String head = "POST /v1/memories HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
           + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
       slow.getOutputStream().write((head + "{\"user_id\": \"ann\", \"messages\": [{\"content\": \"I moved to Os")
